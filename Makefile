@@ -1,0 +1,32 @@
+# Liaison: `make demo` sets up and runs the main job; `make test` sets up and runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+
+.PHONY: demo test lint setup clean
+
+demo: $(STAMP)
+	$(BIN)/liaison demo
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	LIAISON_TEST_POSTGRES_URL="$${LIAISON_TEST_POSTGRES_URL:-$$(scripts/test-postgres.sh)}" \
+		$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	scripts/bootstrap.sh "$(PYTHON)" "$(VENV)"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+clean:
+	rm -rf $(VENV) liaison.db liaison.db-wal liaison.db-shm

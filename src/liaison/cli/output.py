@@ -1,0 +1,68 @@
+"""Rendering rows and records for the terminal: a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+errors = Console(stderr=True)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def print_rows(rows: Sequence[dict[str, Any]], fmt: Format, title: str | None = None) -> None:
+    if fmt is Format.json:
+        print(json.dumps(list(rows), ensure_ascii=False, indent=2))
+        return
+    columns = list(rows[0]) if rows else []
+    if fmt is Format.csv:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: _text(v) for k, v in row.items()} for row in rows)
+        print(out.getvalue(), end="")
+        return
+    if not rows:
+        console.print("(nothing)" if title is None else f"{title}: nothing")
+        return
+    table = Table(title=title, show_lines=False, highlight=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_text(row[c]) for c in columns))
+    console.print(table)
+
+
+def print_record(record: dict[str, Any], fmt: Format) -> None:
+    if fmt is Format.json:
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+    elif fmt is Format.csv:
+        print_rows([record], fmt)
+    else:
+        table = Table(show_header=False, highlight=False)
+        table.add_column("field", style="bold")
+        table.add_column("value", overflow="fold")
+        for key, value in record.items():
+            if value not in (None, [], {}):
+                table.add_row(key, _text(value))
+        console.print(table)

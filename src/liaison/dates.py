@@ -1,0 +1,113 @@
+"""Partial dates that keep their precision: a year, a month or a day, and ranges of them.
+
+``2017`` stays a year and ``2017-05`` stays a month: nothing is turned into a fake first-of-month.
+Each value still knows the first and last day it can mean, which is what queries compare.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTHS = tuple(calendar.month_name)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise."""
+        match = _PATTERN.match(text.strip())
+        if not match:
+            raise ValueError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        value = cls(year, month, day)
+        value.earliest()  # validates month and day
+        return value
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def earliest(self) -> date:
+        try:
+            return date(self.year, self.month or 1, self.day or 1)
+        except ValueError as exc:
+            raise ValueError(f"'{self}' is not a real date: {exc}") from None
+
+    def latest(self) -> date:
+        if self.month is None:
+            return date(self.year, 12, 31)
+        if self.day is None:
+            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return self.earliest()
+
+    def label(self) -> str:
+        """How a report writes it: ``2017``, ``May 2017``, ``6 June 2017``."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{_MONTHS[self.month]} {self.year}"
+        return f"{self.day} {_MONTHS[self.month]} {self.year}"
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+            if self.day:
+                text += f"-{self.day:02d}"
+        return text
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A period or a date range; either side may be open. One date is a range of one."""
+
+    start: PartialDate | None
+    end: PartialDate | None
+
+    @classmethod
+    def parse(cls, text: str) -> DateRange:
+        """Read ``2017-05``, ``2015/2017``, ``2017-06-06/2017-06-09`` or ``2016/``."""
+        text = str(text).strip()
+        if "/" not in text:
+            single = PartialDate.parse(text)
+            return cls(single, single)
+        left, _, right = text.partition("/")
+        start = PartialDate.parse(left) if left.strip() else None
+        end = PartialDate.parse(right) if right.strip() else None
+        if start is None and end is None:
+            raise ValueError("a date range needs at least one side")
+        if start and end and start.earliest() > end.latest():
+            raise ValueError(f"'{text}' ends before it starts")
+        return cls(start, end)
+
+    @property
+    def is_single(self) -> bool:
+        return self.start is not None and self.start == self.end
+
+    def earliest(self) -> date | None:
+        return self.start.earliest() if self.start else None
+
+    def latest(self) -> date | None:
+        return self.end.latest() if self.end else None
+
+    def overlaps(self, other: DateRange) -> bool:
+        lo, hi = self.earliest() or date.min, self.latest() or date.max
+        other_lo, other_hi = other.earliest() or date.min, other.latest() or date.max
+        return lo <= other_hi and other_lo <= hi
+
+    def __str__(self) -> str:
+        if self.is_single:
+            return str(self.start)
+        return f"{self.start or ''}/{self.end or ''}"

@@ -1,0 +1,51 @@
+"""The domain model: typed SQLAlchemy tables for every kind of record."""
+
+from liaison.model.activity import Activity, ActivityRelation
+from liaison.model.document import Document, Reflection
+from liaison.model.event import Event, EventOrganizer, Participation
+from liaison.model.initiative import Initiative, InitiativePartner
+from liaison.model.jiu import JiuRecommendation, JiuStatus
+from liaison.model.organization import Classification, Organization, OrganizationAlias
+from liaison.model.record import Record, RecordSource
+from liaison.model.role import Role
+from liaison.model.search_entry import SearchEntry
+from liaison.model.taxon import Tag, Taxon, TaxonLink
+from liaison.model.user import AuditEntry, Setting, User
+
+RECORD_KINDS: dict[str, type[Record]] = {
+    "organizations": Organization,
+    "roles": Role,
+    "events": Event,
+    "initiatives": Initiative,
+    "documents": Document,
+    "activities": Activity,
+    "jiu_recommendations": JiuRecommendation,
+}
+
+__all__ = [
+    "RECORD_KINDS",
+    "Activity",
+    "ActivityRelation",
+    "AuditEntry",
+    "Classification",
+    "Document",
+    "Event",
+    "EventOrganizer",
+    "Initiative",
+    "InitiativePartner",
+    "JiuRecommendation",
+    "JiuStatus",
+    "Organization",
+    "OrganizationAlias",
+    "Participation",
+    "Record",
+    "RecordSource",
+    "Reflection",
+    "Role",
+    "SearchEntry",
+    "Setting",
+    "Tag",
+    "Taxon",
+    "TaxonLink",
+    "User",
+]

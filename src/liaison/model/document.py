@@ -1,0 +1,56 @@
+"""Documents with official symbols, and the records each one reflects."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from liaison.model.record import ID_LENGTH, Dated, Record, record_fk
+from liaison.storage.base import Base
+
+
+class Document(Dated, Record):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = record_fk()
+    symbol: Mapped[str | None] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(1000))
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    issued_by_id: Mapped[str | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL", deferrable=True), index=True
+    )
+    url: Mapped[str | None] = mapped_column(String(1000))
+
+    reflections: Mapped[list[Reflection]] = relationship(
+        lazy="raise",
+        cascade="all, delete-orphan",
+        order_by="Reflection.record_id",
+        foreign_keys="Reflection.document_id",
+    )
+
+    __mapper_args__ = {"polymorphic_identity": "document"}
+
+    @property
+    def label(self) -> str:
+        return self.symbol or self.title
+
+
+class Reflection(Base):
+    """Document D names or reflects record R (a resolution that names the WSIS Forum)."""
+
+    __tablename__ = "document_reflections"
+
+    document_id: Mapped[str] = mapped_column(
+        String(ID_LENGTH),
+        ForeignKey("documents.id", ondelete="CASCADE", deferrable=True),
+        primary_key=True,
+    )
+    record_id: Mapped[str] = mapped_column(
+        String(ID_LENGTH),
+        ForeignKey("records.id", ondelete="CASCADE", deferrable=True),
+        primary_key=True,
+    )
+
+    @property
+    def audit_record_id(self) -> str:
+        return self.document_id

@@ -1,0 +1,145 @@
+"""What happens on every flush and commit: the audit trail and the search index.
+
+Installed once on the session factory by :class:`liaison.storage.database.Database`, so no
+service has to remember either.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, event, insert, inspect, select
+from sqlalchemy.orm import Session, sessionmaker, with_polymorphic
+
+from liaison.model.organization import OrganizationAlias
+from liaison.model.record import Record
+from liaison.model.search_entry import SearchEntry
+from liaison.model.user import User
+from liaison.storage.base import Base
+
+AUDIT_TABLE = Base.metadata.tables["audit_entries"]
+_NOT_AUDITED = {"created_at", "updated_at", "earliest", "latest"}
+_REDACTED = {"password_hash"}
+_SEARCHED_FIELDS = ("name", "acronym", "short_name", "title", "symbol", "text", "place", "note")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def _record_id(obj: object) -> str | None:
+    if isinstance(obj, Record):
+        return obj.id
+    owner = getattr(obj, "audit_record_id", None)
+    return owner if isinstance(owner, str) else None
+
+
+def _changes(obj: object, action: str) -> dict[str, Any]:
+    state = inspect(obj)
+    changes: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in _NOT_AUDITED:
+            continue
+        history = state.attrs[key].history
+        if action == "create":
+            value = getattr(obj, key)
+            if value is not None:
+                changes[key] = "***" if key in _REDACTED else _plain(value)
+        elif action == "delete":
+            value = history.unchanged[0] if history.unchanged else history.deleted or None
+            if value is not None and not isinstance(value, list):
+                changes[key] = "***" if key in _REDACTED else _plain(value)
+        elif history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                shown = ["***", "***"] if key in _REDACTED else [_plain(old), _plain(new)]
+                changes[key] = shown
+    return changes
+
+
+def _audit(session: Session, _context: Any) -> None:
+    """Write an audit entry for every row the flush created, changed or deleted.
+
+    Runs after the flush (so new rows know their owner's id) while the history of every
+    attribute is still there, and writes with Core so it needs no second flush.
+    """
+    actor = str(session.info.get("actor", "system"))
+    touched: set[str] = session.info.setdefault("touched_records", set())
+    entries = []
+    for action, objects in (
+        ("create", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
+        for obj in list(objects):
+            record_id = _record_id(obj)
+            if record_id is None and not isinstance(obj, User):
+                continue
+            if action == "update" and not session.is_modified(obj, include_collections=False):
+                continue
+            changes = _changes(obj, action)
+            if action == "update" and not changes:
+                continue
+            if record_id is not None:
+                touched.add(record_id)
+            entries.append(
+                {
+                    "actor": actor,
+                    "action": action,
+                    "table_name": inspect(obj).mapper.local_table.name,
+                    "record_id": record_id,
+                    "changes": changes,
+                }
+            )
+    if entries:
+        session.connection().execute(insert(AUDIT_TABLE), entries)
+
+
+def _refresh_search_index(session: Session) -> None:
+    touched: set[str] = session.info.pop("touched_records", set())
+    if not touched:
+        return
+    session.flush()
+    touched |= session.info.pop("touched_records", set())
+    ids = sorted(touched)
+    session.execute(delete(SearchEntry).where(SearchEntry.record_id.in_(ids)))
+    rows = search_rows(session, ids)
+    if rows:
+        session.execute(insert(SearchEntry), rows)
+
+
+def search_rows(session: Session, ids: list[str]) -> list[dict[str, str]]:
+    """The search-index rows of the given records, as stored in ``search_entries``."""
+    any_record = with_polymorphic(Record, "*")
+    aliases: dict[str, list[str]] = {}
+    for owner, alias in session.execute(
+        select(OrganizationAlias.organization_id, OrganizationAlias.alias).where(
+            OrganizationAlias.organization_id.in_(ids)
+        )
+    ):
+        aliases.setdefault(owner, []).append(alias)
+    rows = []
+    for record in session.scalars(select(any_record).where(any_record.id.in_(ids))):
+        words = [str(getattr(record, f)) for f in _SEARCHED_FIELDS if getattr(record, f, None)]
+        words += aliases.get(record.id, [])
+        if record.description:
+            words.append(record.description)
+        rows.append(
+            {
+                "record_id": record.id,
+                "record_type": record.record_type,
+                "title": record.label,
+                "body": " ".join(dict.fromkeys(words)),
+            }
+        )
+    return rows
+
+
+def install_session_hooks(factory: sessionmaker[Session]) -> None:
+    event.listen(factory, "after_flush", _audit)
+    event.listen(factory, "before_commit", _refresh_search_index)

@@ -1,0 +1,107 @@
+"""The record supertable: every kind of record shares one id space, its sources and its tags."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from liaison.dates import DateRange, PartialDate
+from liaison.storage.base import Base
+
+ID_LENGTH = 120
+
+
+def record_fk() -> Mapped[str]:
+    """The primary key of a record subtype: also a foreign key to ``records``."""
+    return mapped_column(
+        String(ID_LENGTH),
+        ForeignKey("records.id", ondelete="CASCADE", deferrable=True),
+        primary_key=True,
+    )
+
+
+class Record(Base):
+    """Anything a report can cite: organizations, roles, events, initiatives, documents…"""
+
+    __tablename__ = "records"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(40), index=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    sources: Mapped[list[RecordSource]] = relationship(
+        back_populates="record",
+        lazy="raise",
+        cascade="all, delete-orphan",
+        order_by="RecordSource.position",
+        foreign_keys="RecordSource.record_id",
+    )
+
+    __mapper_args__ = {"polymorphic_on": "record_type", "polymorphic_identity": "record"}
+
+    @property
+    def label(self) -> str:
+        """The name a list or a report shows for this record."""
+        return self.id
+
+
+class RecordSource(Base):
+    """Where a record comes from: a document and a paragraph, a web page, or a note."""
+
+    __tablename__ = "record_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(
+        ForeignKey("records.id", ondelete="CASCADE", deferrable=True), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    document_id: Mapped[str | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL", deferrable=True), index=True
+    )
+    url: Mapped[str | None] = mapped_column(String(1000))
+    locator: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    record: Mapped[Record] = relationship(
+        back_populates="sources", lazy="raise", foreign_keys=[record_id]
+    )
+
+    @property
+    def audit_record_id(self) -> str:
+        return self.record_id
+
+
+class Dated:
+    """Columns for a partial date range, kept with its precision plus first and last day.
+
+    ``starts``/``ends`` hold the partial dates as written (``2017-05``); ``earliest``/``latest``
+    are the first and last day they can mean, which queries over a period compare.
+    """
+
+    starts: Mapped[str | None] = mapped_column(String(10))
+    ends: Mapped[str | None] = mapped_column(String(10))
+    earliest: Mapped[date | None] = mapped_column(Date, index=True)
+    latest: Mapped[date | None] = mapped_column(Date, index=True)
+
+    @property
+    def dates(self) -> DateRange | None:
+        if self.starts is None and self.ends is None:
+            return None
+        return DateRange(
+            PartialDate.parse(self.starts) if self.starts else None,
+            PartialDate.parse(self.ends) if self.ends else None,
+        )
+
+    @dates.setter
+    def dates(self, value: DateRange | None) -> None:
+        self.starts = str(value.start) if value and value.start else None
+        self.ends = str(value.end) if value and value.end else None
+        self.earliest = value.earliest() if value else None
+        self.latest = value.latest() if value else None

@@ -1,0 +1,232 @@
+"""Export: every record, in the import format, with stable ids and a stable order.
+
+Export, import into an empty database and export again gives identical output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session, selectinload
+
+from liaison.errors import LiaisonError
+from liaison.model import (
+    RECORD_KINDS,
+    Activity,
+    Document,
+    Event,
+    Initiative,
+    JiuRecommendation,
+    Organization,
+    Record,
+    Role,
+    Tag,
+)
+from liaison.registry.schema import (
+    KINDS,
+    ActivityData,
+    Dataset,
+    DocumentData,
+    EventData,
+    InitiativeData,
+    JiuRecommendationData,
+    JiuStatusData,
+    OrganizationData,
+    ParticipationData,
+    PartnerData,
+    RecordData,
+    RoleData,
+    SourceData,
+    TagData,
+)
+
+FORMATS = ("json", "yaml", "csv")
+
+
+def load_records(session: Session, model: type[Record], ids: list[str] | None = None) -> list[Any]:
+    """Records of one kind with every child collection loaded, ordered by id."""
+    options = [selectinload(rel.class_attribute) for rel in inspect(model).relationships]
+    query = select(model).options(*options).order_by(model.id)
+    if ids is not None:
+        query = query.where(model.id.in_(ids))
+    return list(session.scalars(query))
+
+
+def dataset(session: Session, ids: list[str] | None = None) -> Dataset:
+    """The whole registry (or the records with the given ids) as one import-format dataset."""
+    tags: dict[str, list[Tag]] = {}
+    for tag in session.scalars(select(Tag).order_by(Tag.record_id, Tag.taxon_id)):
+        tags.setdefault(tag.record_id, []).append(tag)
+    lists: dict[str, list[RecordData]] = {}
+    for kind, model in RECORD_KINDS.items():
+        lists[kind] = [
+            to_data(obj, tags.get(obj.id, [])) for obj in load_records(session, model, ids)
+        ]
+    return Dataset.model_validate(lists)
+
+
+def to_data(obj: Any, tags: list[Tag]) -> RecordData:
+    """One stored record as the import format describes it."""
+    common: dict[str, Any] = {
+        "id": obj.id,
+        "description": obj.description,
+        "sources": [
+            SourceData(document=s.document_id, url=s.url, locator=s.locator, note=s.note)
+            for s in obj.sources
+        ],
+        "tags": [_tag(t) for t in tags],
+    }
+    dates = str(obj.dates) if getattr(obj, "dates", None) else None
+    if isinstance(obj, Organization):
+        return OrganizationData(
+            **common,
+            name=obj.name,
+            acronym=obj.acronym,
+            kind=obj.kind,
+            parent=obj.parent_id,
+            aliases=[a.alias for a in obj.aliases],
+            category=obj.category,
+            classifications={c.scheme: c.value for c in obj.classifications},
+            url=obj.url,
+        )
+    if isinstance(obj, Role):
+        return RoleData(
+            **common,
+            holder=obj.holder_id,
+            body=obj.body_id,
+            role=obj.role,
+            period=dates,
+            note=obj.note,
+        )
+    if isinstance(obj, Event):
+        return EventData(
+            **common,
+            name=obj.name,
+            short_name=obj.short_name,
+            kind=obj.kind,
+            date=dates or "",
+            place=obj.place,
+            session_of=obj.session_of_id,
+            organizers=[o.organization_id for o in obj.organizers],
+            participants=[
+                ParticipationData(org=p.organization_id, role=p.role, contribution=p.contribution)
+                for p in obj.participations
+            ],
+        )
+    if isinstance(obj, Initiative):
+        return InitiativeData(
+            **common,
+            name=obj.name,
+            short_name=obj.short_name,
+            kind=obj.kind,
+            period=dates,
+            status=obj.status,
+            partners=[
+                PartnerData(org=p.organization_id, role=p.role, note=p.note) for p in obj.partners
+            ],
+            outputs=list(obj.outputs or []),
+        )
+    if isinstance(obj, Document):
+        return DocumentData(
+            **common,
+            title=obj.title,
+            symbol=obj.symbol,
+            kind=obj.kind,
+            issued_by=obj.issued_by_id,
+            date=dates,
+            url=obj.url,
+            reflects=[r.record_id for r in obj.reflections],
+        )
+    if isinstance(obj, Activity):
+        return ActivityData(
+            **common,
+            text=obj.text,
+            org=obj.organization_id,
+            date=dates,
+            related=[r.record_id for r in obj.relations],
+        )
+    if isinstance(obj, JiuRecommendation):
+        return JiuRecommendationData(
+            **common,
+            report=obj.report_id,
+            number=obj.number,
+            text=obj.text,
+            addressed_to=obj.addressed_to,
+            scope=obj.scope,
+            statuses=[
+                JiuStatusData(
+                    org=s.organization_id,
+                    date=str(s.dates),
+                    acceptance=s.acceptance,
+                    implementation=s.implementation,
+                    note=s.note,
+                )
+                for s in obj.statuses
+            ],
+        )
+    raise TypeError(f"no export for {type(obj).__name__}")
+
+
+def _tag(tag: Tag) -> str | TagData:
+    """A tag a person entered is written as its taxon; a classifier's keeps its provenance."""
+    if tag.state == "accepted" and tag.suggested_by is None and tag.score is None:
+        return tag.taxon_id
+    return TagData(
+        taxon=tag.taxon_id,
+        state=tag.state,
+        score=tag.score,
+        evidence=tag.evidence,
+        suggested_by=tag.suggested_by,
+    )
+
+
+def plain(data: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """The dataset as plain data, leaving out empty and default fields."""
+    dumped = data.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    return {kind: dumped.get(kind, []) for kind in KINDS}
+
+
+def render(records: list[dict[str, Any]] | dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "yaml":
+        return yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=100)
+    raise LiaisonError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
+
+
+def render_csv(kind: str, records: list[dict[str, Any]]) -> str:
+    """One kind as CSV: lists and mappings are JSON inside their cell."""
+    model = Dataset.model_fields[kind].annotation.__args__[0]  # type: ignore[union-attr]
+    columns = list(model.model_fields)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(
+            {
+                key: json.dumps(value, ensure_ascii=False)
+                if isinstance(value, list | dict)
+                else value
+                for key, value in record.items()
+            }
+        )
+    return out.getvalue()
+
+
+def write(data: Dataset, fmt: str, folder: Path) -> Iterator[Path]:
+    """Write one file per kind (``events.json``…) into ``folder``; yield each path."""
+    if fmt not in FORMATS:
+        raise LiaisonError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind, records in plain(data).items():
+        path = folder / f"{kind}.{fmt}"
+        text = render_csv(kind, records) if fmt == "csv" else render({kind: records}, fmt)
+        path.write_text(text, encoding="utf-8")
+        yield path

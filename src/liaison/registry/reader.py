@@ -1,0 +1,178 @@
+"""Reading import files (YAML, JSON, CSV, or a folder of them) into validated datasets.
+
+Every problem names the file, the record, the field and, for YAML and CSV, the line.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from liaison.errors import ProblemList
+from liaison.registry.schema import KINDS, Dataset, RecordData
+
+SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
+
+
+@dataclass
+class ImportFile:
+    """One validated file, with the line of every record and field where known."""
+
+    name: str
+    dataset: Dataset
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+
+    def line_of(self, kind: str, index: int, path: FieldPath = ()) -> int | None:
+        """The line of a record, of one of its fields, or of one item of a list field."""
+        for depth in (2, 1, 0):
+            key = (kind, index, *path[:depth])
+            if len(key) == 2 + depth and key in self.lines:
+                return self.lines[key]
+        return None
+
+
+FieldPath = tuple[str | int, ...]
+
+
+def field_label(path: FieldPath) -> str | None:
+    """``("participants", 1, "org")`` → ``participants[1].org``."""
+    label = ""
+    for part in path:
+        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else part)
+    return label or None
+
+
+def files_in(path: Path) -> list[Path]:
+    """The import files at ``path``: the file itself, or every known file under a folder."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+    return [path]
+
+
+def read_file(path: Path, display_name: str | None = None) -> ImportFile:
+    name = display_name or str(path)
+    problems = ProblemList(name)
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        problems.add(f"unknown file type '{path.suffix}': use .yaml, .yml, .json or .csv")
+        problems.raise_if_any()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(f"cannot read the file: {exc}")
+        problems.raise_if_any()
+    lines: dict[tuple[Any, ...], int] = {}
+    data: Any = None
+    try:
+        if fmt == "yaml":
+            data = yaml.safe_load(text) or {}
+            lines = _yaml_lines(text)
+        elif fmt == "json":
+            data = json.loads(text) if text.strip() else {}
+        else:
+            data, lines = _read_csv(path, text, problems)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.add(f"not valid YAML: {exc}", line=mark.line + 1 if mark else None)
+    except json.JSONDecodeError as exc:
+        problems.add(f"not valid JSON: {exc.msg}", line=exc.lineno)
+    problems.raise_if_any()
+    if not isinstance(data, dict):
+        problems.add("the file must be a mapping of record kinds to lists of records")
+        problems.raise_if_any()
+    try:
+        dataset = Dataset.model_validate(data)
+    except ValidationError as exc:
+        located = ImportFile(name, Dataset(), lines)
+        for error in exc.errors():
+            loc = error["loc"]
+            kind = str(loc[0]) if loc else ""
+            index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else -1
+            field_path = tuple(loc[2:])
+            problems.add(
+                error["msg"],
+                record=_record_label(data, kind, index),
+                field=field_label(field_path) or kind,
+                line=located.line_of(kind, index, field_path),
+            )
+        problems.raise_if_any()
+    return ImportFile(name, dataset, lines)
+
+
+def _record_label(data: dict[str, Any], kind: str, index: int) -> str | None:
+    try:
+        item = data[kind][index]
+    except (KeyError, IndexError, TypeError):
+        return None
+    ident = item.get("id") if isinstance(item, dict) else None
+    return f"{kind}[{index}]" + (f" ({ident})" if ident else "")
+
+
+def _yaml_lines(text: str) -> dict[tuple[Any, ...], int]:
+    """Line numbers of each record and each of its fields, from the YAML node tree."""
+    lines: dict[tuple[Any, ...], int] = {}
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    for key_node, value_node in root.value:
+        if not isinstance(value_node, yaml.SequenceNode):
+            continue
+        kind = key_node.value
+        for index, item in enumerate(value_node.value):
+            lines[(kind, index)] = item.start_mark.line + 1
+            if isinstance(item, yaml.MappingNode):
+                for field_key, field_value in item.value:
+                    lines[(kind, index, field_key.value)] = field_key.start_mark.line + 1
+                    if isinstance(field_value, yaml.SequenceNode):
+                        for position, element in enumerate(field_value.value):
+                            line = element.start_mark.line + 1
+                            lines[(kind, index, field_key.value, position)] = line
+    return lines
+
+
+def _structured_fields(kind: str) -> set[str]:
+    model = Dataset.model_fields[kind].annotation.__args__[0]  # type: ignore[union-attr]
+    assert issubclass(model, RecordData)
+    return {
+        name for name, info in model.model_fields.items() if isinstance(info.default, list | dict)
+    }
+
+
+def _read_csv(
+    path: Path, text: str, problems: ProblemList
+) -> tuple[dict[str, Any], dict[tuple[Any, ...], int]]:
+    kind = path.stem
+    if kind not in KINDS:
+        problems.add(f"a CSV file is named after the kind it holds: one of {', '.join(KINDS)}")
+        problems.raise_if_any()
+    structured = _structured_fields(kind)
+    records: list[dict[str, Any]] = []
+    lines: dict[tuple[Any, ...], int] = {}
+    reader = csv.DictReader(text.splitlines())
+    for index, row in enumerate(reader):
+        line = reader.line_num
+        lines[(kind, index)] = line
+        record: dict[str, Any] = {}
+        for column, cell in row.items():
+            if column is None or cell is None or cell == "":
+                continue
+            if column in structured:
+                try:
+                    record[column] = json.loads(cell)
+                except json.JSONDecodeError as exc:
+                    problems.add(
+                        f"not a JSON value: {exc.msg}",
+                        record=f"{kind}[{index}]",
+                        field=column,
+                        line=line,
+                    )
+            else:
+                record[column] = cell
+        records.append(record)
+    return {kind: records}, lines

@@ -1,0 +1,221 @@
+"""The import format as Pydantic models: what a file may say, validated field by field.
+
+These are the shapes of ``docs/import-format.md``; the exporter produces the same shapes, so
+whatever Liaison writes it can read back. They are not the tables (see :mod:`liaison.model`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from liaison.dates import DateRange, PartialDate
+from liaison.reference.vocabulary import vocabulary
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+TAXON_PATTERN = re.compile(r"^(sdg|wsis|theme):[A-Za-z0-9.-]+$")
+
+
+def _record_id(value: str) -> str:
+    if not ID_PATTERN.match(value) or len(value) > 120:
+        raise ValueError(
+            f"'{value}' is not an id: use lower-case letters, digits, '.', '_' and '-', "
+            "starting with a letter or digit"
+        )
+    return value
+
+
+def _date_range(value: str) -> str:
+    return str(DateRange.parse(value))
+
+
+def _partial_date(value: str) -> str:
+    return str(PartialDate.parse(value))
+
+
+def _taxon(value: str) -> str:
+    if not TAXON_PATTERN.match(value):
+        raise ValueError(f"'{value}' is not a taxon: write sdg:9.c, wsis:C7.e-health or theme:ai")
+    return value
+
+
+def _in(name: str) -> AfterValidator:
+    def check(value: str) -> str:
+        codes = vocabulary(name)
+        if value not in codes:
+            raise ValueError(f"'{value}' is not one of: {', '.join(codes)}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _coerce_date(value: Any) -> Any:
+    # YAML reads 2017 as an int and 2017-05-06 as a date; the format means the text.
+    return str(value) if value is not None and not isinstance(value, str) else value
+
+
+RecordId = Annotated[str, AfterValidator(_record_id)]
+Dates = Annotated[str, AfterValidator(_date_range)]
+Day = Annotated[str, AfterValidator(_partial_date)]
+TaxonId = Annotated[str, AfterValidator(_taxon)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dates_as_text(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: _coerce_date(v) if k in ("date", "period") else v for k, v in data.items()}
+        return data
+
+
+class SourceData(Strict):
+    document: RecordId | None = None
+    url: str | None = None
+    locator: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> SourceData:
+        if not (self.document or self.url or self.note):
+            raise ValueError("a source needs a document, a url or a note")
+        return self
+
+
+class TagData(Strict):
+    taxon: TaxonId
+    state: Annotated[str, _in("tag_state")] = "accepted"
+    score: float | None = Field(default=None, ge=0, le=1)
+    evidence: str | None = None
+    suggested_by: str | None = None
+
+
+class RecordData(Strict):
+    id: RecordId
+    description: str | None = None
+    tags: list[TaxonId | TagData] = []
+    sources: list[SourceData] = []
+
+
+class OrganizationData(RecordData):
+    name: str = Field(min_length=1)
+    acronym: str | None = None
+    kind: Annotated[str, _in("organization_kind")]
+    parent: RecordId | None = None
+    aliases: list[str] = []
+    category: Annotated[str, _in("network_category")] | None = None
+    classifications: dict[str, str] = {}
+    url: str | None = None
+
+
+class RoleData(RecordData):
+    id: RecordId = ""  # derived from holder, role, body and start when left out
+    holder: RecordId
+    body: RecordId
+    role: Annotated[str, _in("role")]
+    period: Dates | None = None
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("id"):
+            parts = [data.get("holder"), data.get("role"), data.get("body")]
+            period = str(data.get("period") or "")
+            start = period.partition("/")[0]
+            data = {**data, "id": ".".join(str(p) for p in parts + ([start] if start else []))}
+        return data
+
+
+class ParticipationData(Strict):
+    org: RecordId
+    role: Annotated[str, _in("participation_role")] = "participant"
+    contribution: str | None = None
+
+
+class EventData(RecordData):
+    name: str = Field(min_length=1)
+    short_name: str | None = None
+    kind: Annotated[str, _in("event_kind")]
+    date: Dates
+    place: str | None = None
+    session_of: RecordId | None = None
+    organizers: list[RecordId] = []
+    participants: list[ParticipationData] = []
+
+
+class PartnerData(Strict):
+    org: RecordId
+    role: Annotated[str, _in("partner_role")] = "partner"
+    note: str | None = None
+
+
+class InitiativeData(RecordData):
+    name: str = Field(min_length=1)
+    short_name: str | None = None
+    kind: Annotated[str, _in("initiative_kind")]
+    period: Dates | None = None
+    status: Annotated[str, _in("initiative_status")] | None = None
+    partners: list[PartnerData] = []
+    outputs: list[str] = []
+
+
+class DocumentData(RecordData):
+    title: str = Field(min_length=1)
+    symbol: str | None = None
+    kind: Annotated[str, _in("document_kind")]
+    issued_by: RecordId | None = None
+    date: Day | None = None
+    url: str | None = None
+    reflects: list[RecordId] = []
+
+
+class ActivityData(RecordData):
+    text: str = Field(min_length=1)
+    org: RecordId
+    date: Dates | None = None
+    related: list[RecordId] = []
+
+
+class JiuStatusData(Strict):
+    org: RecordId
+    date: Day
+    acceptance: Annotated[str, _in("jiu_acceptance")] | None = None
+    implementation: Annotated[str, _in("jiu_implementation")] | None = None
+    note: str | None = None
+
+
+class JiuRecommendationData(RecordData):
+    report: RecordId
+    number: int = Field(ge=1)
+    text: str | None = None
+    addressed_to: Annotated[str, _in("jiu_addressee")] | None = None
+    scope: Annotated[str, _in("jiu_scope")] | None = None
+    statuses: list[JiuStatusData] = []
+
+
+class Dataset(Strict):
+    """A whole file: every kind is optional."""
+
+    organizations: list[OrganizationData] = []
+    roles: list[RoleData] = []
+    events: list[EventData] = []
+    initiatives: list[InitiativeData] = []
+    documents: list[DocumentData] = []
+    activities: list[ActivityData] = []
+    jiu_recommendations: list[JiuRecommendationData] = []
+
+    def records(self) -> list[tuple[str, int, RecordData]]:
+        """Every record with its kind and its position in that kind's list."""
+        return [
+            (kind, index, record)
+            for kind in KINDS
+            for index, record in enumerate(getattr(self, kind))
+        ]
+
+
+KINDS = tuple(Dataset.model_fields)

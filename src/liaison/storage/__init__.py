@@ -1,0 +1,1 @@
+"""Storage: the one place that owns the database (engine, sessions, migrations)."""
