@@ -9,7 +9,6 @@ import typer
 
 from liaison.cli import records, transfer
 from liaison.cli.context import State
-from liaison.cli.output import errors
 from liaison.config import Settings
 from liaison.errors import LiaisonError
 
@@ -55,5 +54,5 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="liaison")
     except LiaisonError as exc:
-        errors.print(f"error: {exc.message}", markup=False, highlight=False)
+        print(f"error: {exc.message}", file=sys.stderr)
         sys.exit(exc.exit_code)

@@ -13,7 +13,6 @@ from rich.console import Console
 from rich.table import Table
 
 console = Console()
-errors = Console(stderr=True)
 
 
 class Format(StrEnum):

@@ -101,11 +101,10 @@ def _audit(session: Session, _context: Any) -> None:
 
 
 def _refresh_search_index(session: Session) -> None:
+    session.flush()  # so that pending changes are audited and counted as touched
     touched: set[str] = session.info.pop("touched_records", set())
     if not touched:
         return
-    session.flush()
-    touched |= session.info.pop("touched_records", set())
     ids = sorted(touched)
     session.execute(delete(SearchEntry).where(SearchEntry.record_id.in_(ids)))
     rows = search_rows(session, ids)

@@ -28,6 +28,7 @@ from liaison.model import (
     Record,
     Role,
     Tag,
+    Taxon,
 )
 from liaison.registry.schema import (
     KINDS,
@@ -62,7 +63,8 @@ def load_records(session: Session, model: type[Record], ids: list[str] | None = 
 def dataset(session: Session, ids: list[str] | None = None) -> Dataset:
     """The whole registry (or the records with the given ids) as one import-format dataset."""
     tags: dict[str, list[Tag]] = {}
-    for tag in session.scalars(select(Tag).order_by(Tag.record_id, Tag.taxon_id)):
+    ordered = select(Tag).join(Taxon).order_by(Tag.record_id, Taxon.position)
+    for tag in session.scalars(ordered):
         tags.setdefault(tag.record_id, []).append(tag)
     lists: dict[str, list[RecordData]] = {}
     for kind, model in RECORD_KINDS.items():

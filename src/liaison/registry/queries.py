@@ -60,7 +60,7 @@ def list_records(session: Session, kind: str) -> list[dict[str, Any]]:
 
 
 def show_record(session: Session, record_id: str) -> dict[str, Any]:
-    """One record in the import format, with its kind, origin and last change."""
+    """One record in the import format, with its type, origin and last change."""
     record = session.get(Record, record_id)
     if record is None:
         raise NotFound(f"no record has the id '{record_id}' (try `liaison search`)")
@@ -74,7 +74,7 @@ def show_record(session: Session, record_id: str) -> dict[str, Any]:
         select(AuditEntry).where(AuditEntry.record_id == record_id).order_by(AuditEntry.id.desc())
     ).first()
     return {
-        "kind": kind,
+        "type": record.record_type,
         **data,
         "origin": record.origin,
         "last_change": f"{last.at:%Y-%m-%d %H:%M} by {last.actor}" if last else None,

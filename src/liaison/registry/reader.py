@@ -96,7 +96,7 @@ def read_file(path: Path, display_name: str | None = None) -> ImportFile:
             index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else -1
             field_path = tuple(loc[2:])
             problems.add(
-                error["msg"],
+                error["msg"].removeprefix("Value error, "),
                 record=_record_label(data, kind, index),
                 field=field_label(field_path) or kind,
                 line=located.line_of(kind, index, field_path),
