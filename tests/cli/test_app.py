@@ -131,6 +131,27 @@ def test_bad_import_leaves_the_database_unchanged(
     assert after == before
 
 
+def test_user_accounts_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LIAISON_PASSWORD", "a long enough password")
+    code, out, _ = run(capsys, "--database", db_url, "user", "add", "alice", "--role", "editor")
+    assert code == 0 and "Created user alice (editor)" in out
+    code, _, err = run(capsys, "--database", db_url, "user", "add", "alice")
+    assert code == 1 and "already exists" in err
+    code, out, _ = run(capsys, "--database", db_url, "user", "list", "-f", "json")
+    assert json.loads(out) == [{"username": "alice", "role": "editor", "active": True}]
+    assert "password" not in out
+
+
+def test_search_kind_filter(capsys: pytest.CaptureFixture[str], demo_db_url: str) -> None:
+    code, out, _ = run(
+        capsys, "--database", demo_db_url, "search", "health", "-k", "events", "-f", "json"
+    )
+    hits = json.loads(out)
+    assert code == 0 and hits and {h["kind"] for h in hits} == {"event"}
+
+
 def test_python_dash_m_runs_as_a_real_process(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'p.db'}"
     done = subprocess.run(

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from liaison.cli.output import Format, print_record, print_rows
 from liaison.cli.transfer import _state
 from liaison.errors import LiaisonError
-from liaison.model import Taxon
+from liaison.model import RECORD_TYPES, Taxon
 from liaison.reference import SCHEMES
 from liaison.registry.queries import kind_named, list_records, show_record
 from liaison.registry.search import search as search_records
@@ -59,12 +59,7 @@ def register(app: typer.Typer) -> None:
         fmt: FormatOption = Format.table,
     ) -> None:
         """Search names, acronyms, aliases, descriptions and document titles."""
-        record_type = None
-        if kind:
-            record_type = {"jiu_recommendations": "jiu-recommendation"}.get(
-                kind_named(kind),
-                kind_named(kind).removesuffix("s").replace("activitie", "activity"),
-            )
+        record_type = RECORD_TYPES[kind_named(kind)] if kind else None
         with _state(ctx).database().session() as session:
             hits = search_records(session, query, kind=record_type, limit=limit)
         rows = [{"id": h.id, "kind": h.record_type, "title": h.title} for h in hits]

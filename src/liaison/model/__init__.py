@@ -21,9 +21,14 @@ RECORD_KINDS: dict[str, type[Record]] = {
     "activities": Activity,
     "jiu_recommendations": JiuRecommendation,
 }
+# The kind of record (as files and commands name it) → its ``record_type`` in the database.
+RECORD_TYPES: dict[str, str] = {
+    kind: str(model.__mapper__.polymorphic_identity) for kind, model in RECORD_KINDS.items()
+}
 
 __all__ = [
     "RECORD_KINDS",
+    "RECORD_TYPES",
     "Activity",
     "ActivityRelation",
     "AuditEntry",

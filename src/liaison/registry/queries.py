@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from liaison.errors import LiaisonError, NotFound
-from liaison.model import RECORD_KINDS, AuditEntry, Record, Role, Tag, Taxon
+from liaison.model import RECORD_KINDS, RECORD_TYPES, AuditEntry, Record, Role, Tag, Taxon
 from liaison.registry.exporter import dataset, plain
 from liaison.registry.schema import KINDS
 
@@ -64,11 +64,7 @@ def show_record(session: Session, record_id: str) -> dict[str, Any]:
     record = session.get(Record, record_id)
     if record is None:
         raise NotFound(f"no record has the id '{record_id}' (try `liaison search`)")
-    kind = next(
-        k
-        for k, m in RECORD_KINDS.items()
-        if m.__mapper__.polymorphic_identity == record.record_type
-    )
+    kind = next(k for k, t in RECORD_TYPES.items() if t == record.record_type)
     data = plain(dataset(session, [record_id]))[kind][0]
     last = session.scalars(
         select(AuditEntry).where(AuditEntry.record_id == record_id).order_by(AuditEntry.id.desc())

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.errors import Problem
-from liaison.model import Document, Record, Taxon
+from liaison.model import RECORD_TYPES, Document, Record, Taxon
 from liaison.registry.reader import FieldPath, ImportFile, field_label
 from liaison.registry.schema import (
     ActivityData,
@@ -27,15 +27,6 @@ from liaison.registry.schema import (
     TagData,
 )
 
-RECORD_TYPE = {
-    "organizations": "organization",
-    "roles": "role",
-    "events": "event",
-    "initiatives": "initiative",
-    "documents": "document",
-    "activities": "activity",
-    "jiu_recommendations": "jiu-recommendation",
-}
 ANY = "any"
 
 
@@ -99,7 +90,7 @@ def check(session: Session, files: list[ImportFile]) -> list[Problem]:
             where = other_file.name + (f":{other_line}" if other_line else "")
             report(file, kind, index, f"the id '{record.id}' is also used at {where}", ("id",))
         else:
-            declared[record.id] = (RECORD_TYPE[kind], file, kind, index)
+            declared[record.id] = (RECORD_TYPES[kind], file, kind, index)
 
     wanted = set(declared) | {ref for *_, r in entries for _, ref, _ in references(r)}
     stored = _stored_types(session, wanted)
