@@ -86,6 +86,12 @@ class Templates:
         self.copies.append(target)
         return make_url(POSTGRES_URL).set(database=target).render_as_string(hide_password=False)
 
+    def empty(self) -> str:
+        """A new, empty database (no schema at all)."""
+        name = f"liaison_empty_{os.getpid()}_{next(_counter)}"
+        self.copies.append(name)
+        return self._new_url(name)
+
     def drop_copies(self) -> None:
         if self.backend != "postgresql":
             return
@@ -109,6 +115,12 @@ def templates(
 def db_url(templates: Templates) -> str:
     """A fresh database with the reference data loaded and nothing else."""
     return templates.copy("reference", with_demo=False)
+
+
+@pytest.fixture
+def empty_db_url(templates: Templates) -> str:
+    """A fresh database with no schema: for testing migrations."""
+    return templates.empty()
 
 
 @pytest.fixture

@@ -1,12 +1,12 @@
 """The domain model: typed SQLAlchemy tables for every kind of record."""
 
-from liaison.model.activity import Activity, ActivityRelation
+from liaison.model.activity import Activity
 from liaison.model.document import Document, Reflection
 from liaison.model.event import Event, EventOrganizer, Participation
 from liaison.model.initiative import Initiative, InitiativePartner
 from liaison.model.jiu import JiuRecommendation, JiuStatus
 from liaison.model.organization import Classification, Organization, OrganizationAlias
-from liaison.model.record import Record, RecordSource
+from liaison.model.record import Record, RecordRelation, RecordSource
 from liaison.model.role import Role
 from liaison.model.search_entry import SearchEntry
 from liaison.model.taxon import Tag, Taxon, TaxonLink
@@ -30,7 +30,6 @@ __all__ = [
     "RECORD_KINDS",
     "RECORD_TYPES",
     "Activity",
-    "ActivityRelation",
     "AuditEntry",
     "Classification",
     "Document",
@@ -44,6 +43,7 @@ __all__ = [
     "OrganizationAlias",
     "Participation",
     "Record",
+    "RecordRelation",
     "RecordSource",
     "Reflection",
     "Role",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
-from liaison.model.record import ID_LENGTH, Dated, Record, record_fk
-from liaison.storage.base import Base
+from liaison.model.record import Dated, Record, record_fk
 
 
 class Activity(Dated, Record):
@@ -18,34 +17,8 @@ class Activity(Dated, Record):
         ForeignKey("organizations.id", ondelete="CASCADE", deferrable=True), index=True
     )
 
-    relations: Mapped[list[ActivityRelation]] = relationship(
-        lazy="raise",
-        cascade="all, delete-orphan",
-        order_by="ActivityRelation.record_id",
-        foreign_keys="ActivityRelation.activity_id",
-    )
-
     __mapper_args__ = {"polymorphic_identity": "activity"}
 
     @property
     def label(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:77] + "..."
-
-
-class ActivityRelation(Base):
-    __tablename__ = "activity_relations"
-
-    activity_id: Mapped[str] = mapped_column(
-        String(ID_LENGTH),
-        ForeignKey("activities.id", ondelete="CASCADE", deferrable=True),
-        primary_key=True,
-    )
-    record_id: Mapped[str] = mapped_column(
-        String(ID_LENGTH),
-        ForeignKey("records.id", ondelete="CASCADE", deferrable=True),
-        primary_key=True,
-    )
-
-    @property
-    def audit_record_id(self) -> str:
-        return self.activity_id

@@ -44,6 +44,13 @@ class Record(Base):
         foreign_keys="RecordSource.record_id",
     )
 
+    relations: Mapped[list[RecordRelation]] = relationship(
+        lazy="raise",
+        cascade="all, delete-orphan",
+        order_by="RecordRelation.related_id",
+        foreign_keys="RecordRelation.record_id",
+    )
+
     __mapper_args__ = {"polymorphic_on": "record_type", "polymorphic_identity": "record"}
 
     @property
@@ -71,6 +78,29 @@ class RecordSource(Base):
 
     record: Mapped[Record] = relationship(
         back_populates="sources", lazy="raise", foreign_keys=[record_id]
+    )
+
+    @property
+    def audit_record_id(self) -> str:
+        return self.record_id
+
+
+class RecordRelation(Base):
+    """Record A is related to record B (an event co-located with another, an initiative and
+    the body that runs it, an activity and the organizations it concerned)."""
+
+    __tablename__ = "record_relations"
+
+    record_id: Mapped[str] = mapped_column(
+        String(ID_LENGTH),
+        ForeignKey("records.id", ondelete="CASCADE", deferrable=True),
+        primary_key=True,
+    )
+    related_id: Mapped[str] = mapped_column(
+        String(ID_LENGTH),
+        ForeignKey("records.id", ondelete="CASCADE", deferrable=True),
+        primary_key=True,
+        index=True,
     )
 
     @property

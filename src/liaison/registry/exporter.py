@@ -84,6 +84,7 @@ def to_data(obj: Any, tags: list[Tag]) -> RecordData:
             for s in obj.sources
         ],
         "tags": [_tag(t) for t in tags],
+        "related": [r.related_id for r in obj.relations],
     }
     dates = str(obj.dates) if getattr(obj, "dates", None) else None
     if isinstance(obj, Organization):
@@ -152,7 +153,6 @@ def to_data(obj: Any, tags: list[Tag]) -> RecordData:
             text=obj.text,
             org=obj.organization_id,
             date=dates,
-            related=[r.record_id for r in obj.relations],
         )
     if isinstance(obj, JiuRecommendation):
         return JiuRecommendationData(

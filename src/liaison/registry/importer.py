@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from liaison.dates import DateRange, PartialDate
 from liaison.errors import InvalidInput, Problem
 from liaison.model import (
     RECORD_KINDS,
-    ActivityRelation,
     Classification,
     Document,
     Event,
@@ -32,10 +31,12 @@ from liaison.model import (
     OrganizationAlias,
     Participation,
     Record,
+    RecordRelation,
     RecordSource,
     Reflection,
     Tag,
 )
+from liaison.registry.exporter import load_records
 from liaison.registry.reader import ImportFile, files_in, read_file
 from liaison.registry.references import check
 from liaison.registry.schema import (
@@ -144,16 +145,11 @@ def _defer_foreign_keys(session: Session) -> None:
 
 
 def _load(session: Session, model: type[Record], ids: list[str]) -> dict[str, Any]:
-    collections = [
-        rel.class_attribute
-        for rel in inspect(model).relationships
-        if rel.uselist and rel.key != "sources"
-    ]
-    options = [selectinload(Record.sources), *(selectinload(c) for c in collections)]
     found: dict[str, Any] = {}
     for start in range(0, len(ids), 500):
-        query = select(model).where(model.id.in_(ids[start : start + 500])).options(*options)
-        found.update({obj.id: obj for obj in session.scalars(query)})
+        found.update(
+            {obj.id: obj for obj in load_records(session, model, ids[start : start + 500])}
+        )
     return found
 
 
@@ -225,6 +221,8 @@ def _fill(obj: Any, data: RecordData) -> bool:
         for i, s in enumerate(data.sources)
     ]
     changed |= _sync(obj, "sources", sources)
+    relations = [RecordRelation(related_id=r) for r in sorted(set(data.related))]
+    changed |= _sync(obj, "relations", relations)
     if isinstance(data, OrganizationData):
         changed |= _fill_organization(obj, data)
     elif isinstance(data, RoleData):
@@ -241,8 +239,6 @@ def _fill(obj: Any, data: RecordData) -> bool:
     elif isinstance(data, ActivityData):
         changed |= _set(obj, "text", data.text) | _set(obj, "organization_id", data.org)
         changed |= _set(obj, "dates", _dates(data.date))
-        relations = [ActivityRelation(record_id=r) for r in sorted(set(data.related))]
-        changed |= _sync(obj, "relations", relations)
     elif isinstance(data, JiuRecommendationData):
         changed |= _fill_jiu(obj, data)
     return changed

@@ -38,6 +38,8 @@ def references(record: RecordData) -> Iterator[tuple[FieldPath, str, str]]:
     for i, source in enumerate(record.sources):
         if source.document:
             yield ("sources", i, "document"), source.document, "document"
+    for i, ref in enumerate(record.related):
+        yield ("related", i), ref, ANY
     if isinstance(record, OrganizationData) and record.parent:
         yield ("parent",), record.parent, ORG
     elif isinstance(record, RoleData):
@@ -60,8 +62,6 @@ def references(record: RecordData) -> Iterator[tuple[FieldPath, str, str]]:
             yield ("reflects", i), ref, ANY
     elif isinstance(record, ActivityData):
         yield ("org",), record.org, ORG
-        for i, ref in enumerate(record.related):
-            yield ("related", i), ref, ANY
     elif isinstance(record, JiuRecommendationData):
         yield ("report",), record.report, "document"
         for i, status in enumerate(record.statuses):

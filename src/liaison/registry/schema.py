@@ -99,6 +99,7 @@ class RecordData(Strict):
     description: str | None = None
     tags: list[TaxonId | TagData] = []
     sources: list[SourceData] = []
+    related: list[RecordId] = []
 
 
 class OrganizationData(RecordData):
@@ -178,7 +179,6 @@ class ActivityData(RecordData):
     text: str = Field(min_length=1)
     org: RecordId
     date: Dates | None = None
-    related: list[RecordId] = []
 
 
 class JiuStatusData(Strict):

@@ -74,7 +74,7 @@ class Database:
     def backend(self) -> str:
         return self.engine.dialect.name
 
-    def _alembic_config(self) -> Config:
+    def alembic_config(self) -> Config:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         return config
@@ -85,7 +85,7 @@ class Database:
             return MigrationContext.configure(connection).get_current_revision()
 
     def head(self) -> str | None:
-        return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        return ScriptDirectory.from_config(self.alembic_config()).get_current_head()
 
     def upgrade(self) -> bool:
         """Apply pending migrations; return True when anything was applied."""
@@ -93,7 +93,7 @@ class Database:
             if self.revision() == self.head():
                 return False
             with self.engine.begin() as connection:
-                config = self._alembic_config()
+                config = self.alembic_config()
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
             return True
