@@ -10,15 +10,15 @@ demo: $(STAMP)
 	$(BIN)/liaison demo
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
 	$(BIN)/mypy
 	LIAISON_TEST_POSTGRES_URL="$${LIAISON_TEST_POSTGRES_URL:-$$(scripts/test-postgres.sh)}" \
 		$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
 	$(BIN)/mypy
 
 setup: $(STAMP)

@@ -169,3 +169,11 @@ def test_python_dash_m_runs_as_a_real_process(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 2 and "Missing argument" in done.stderr
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    source = "\n".join(p.read_text("utf-8") for p in (ROOT / "src").rglob("*.py"))
+    settings = set(re.findall(r"LIAISON_[A-Z_]+", source))
+    assert settings >= {"LIAISON_DATABASE_URL", "LIAISON_ORGANIZATION"}
+    assert {s for s in settings if f"`{s}`" not in readme} == set()

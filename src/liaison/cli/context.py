@@ -5,6 +5,8 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass, field
 
+import typer
+
 from liaison.config import Settings
 from liaison.registry.setup import open_registry
 from liaison.storage.database import Database
@@ -12,6 +14,8 @@ from liaison.storage.database import Database
 
 @dataclass
 class State:
+    """Set by the ``liaison`` callback on the click context; read with :func:`state_of`."""
+
     database_url: str
     settings: Settings
     _database: Database | None = field(default=None, repr=False)
@@ -28,3 +32,10 @@ class State:
             return f"cli:{getpass.getuser()}"
         except (KeyError, OSError):
             return "cli"
+
+
+def state_of(ctx: typer.Context) -> State:
+    state = ctx.obj
+    if not isinstance(state, State):
+        raise RuntimeError("the liaison callback did not run")
+    return state

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 from sqlalchemy import select
 
+from liaison.cli.context import state_of
 from liaison.cli.output import Format, print_record, print_rows
-from liaison.cli.transfer import _state
 from liaison.errors import LiaisonError
 from liaison.model import RECORD_TYPES, Taxon
 from liaison.reference import SCHEMES
@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """List the records of one kind."""
         kind = kind_named(kind)
-        with _state(ctx).database().session() as session:
+        with state_of(ctx).database().session() as session:
             rows = list_records(session, kind)
         print_rows(rows, fmt, title=kind.replace("_", " "))
 
@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
         fmt: FormatOption = Format.table,
     ) -> None:
         """Show one record in full: every field, its tags and sources, where it came from."""
-        with _state(ctx).database().session() as session:
+        with state_of(ctx).database().session() as session:
             record = show_record(session, record_id)
         print_record(record, fmt)
 
@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Search names, acronyms, aliases, descriptions and document titles."""
         record_type = RECORD_TYPES[kind_named(kind)] if kind else None
-        with _state(ctx).database().session() as session:
+        with state_of(ctx).database().session() as session:
             hits = search_records(session, query, kind=record_type, limit=limit)
         rows = [{"id": h.id, "kind": h.record_type, "title": h.title} for h in hits]
         print_rows(rows, fmt, title=f"records matching '{query}'")
@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
         """List the taxa of a scheme: SDG goals, targets and indicators; WSIS lines; themes."""
         if scheme not in SCHEMES:
             raise LiaisonError(f"unknown scheme '{scheme}': use one of {', '.join(SCHEMES)}")
-        with _state(ctx).database().session() as session:
+        with state_of(ctx).database().session() as session:
             taxa = session.scalars(
                 select(Taxon).where(Taxon.scheme == scheme).order_by(Taxon.position)
             ).all()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from liaison.cli.context import State
+from liaison.cli.context import state_of
 from liaison.cli.output import console
 from liaison.demo import data_folder as demo_data_folder
 from liaison.errors import LiaisonError
@@ -16,12 +16,6 @@ from liaison.registry import exporter
 from liaison.registry.importer import ImportSummary, import_paths
 from liaison.registry.queries import summarize
 from liaison.storage.database import Database
-
-
-def _state(ctx: typer.Context) -> State:
-    state = ctx.obj
-    assert isinstance(state, State)
-    return state
 
 
 def print_summary(database: Database) -> None:
@@ -48,12 +42,12 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
     @app.command(epilog="Example: liaison init")
     def init(ctx: typer.Context) -> None:
         """Create the database (or bring it up to date) and load the reference data."""
-        print_summary(_state(ctx).database())
+        print_summary(state_of(ctx).database())
 
     @app.command(epilog="Example: liaison demo")
     def demo(ctx: typer.Context) -> None:
         """Load the demo dataset (ITU's 2017-2018 relations with the UN system) and summarize."""
-        state = _state(ctx)
+        state = state_of(ctx)
         database = state.database()
         folder = demo_data_folder()
         with database.session(actor=f"{state.actor}:demo") as session:
@@ -72,7 +66,7 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
         ],
     ) -> None:
         """Import records, all or nothing: a bad file is refused and nothing is changed."""
-        state = _state(ctx)
+        state = state_of(ctx)
         with state.database().session(actor=state.actor) as session:
             result = import_paths(session, paths)
         _report_import("Imported", result)
@@ -92,7 +86,7 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
         """Export every record, with stable ids, in the import format."""
         if fmt not in exporter.FORMATS:
             raise LiaisonError(f"unknown format '{fmt}': use one of {', '.join(exporter.FORMATS)}")
-        with _state(ctx).database().session() as session:
+        with state_of(ctx).database().session() as session:
             data = exporter.dataset(session)
         if output is None:
             if fmt == "csv":
@@ -105,12 +99,12 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
     @app.command(epilog="Example: liaison summary")
     def summary(ctx: typer.Context) -> None:
         """Say what the registry holds."""
-        print_summary(_state(ctx).database())
+        print_summary(state_of(ctx).database())
 
     @db_app.command(epilog="Example: LIAISON_DATABASE_URL=postgresql://host/db liaison db upgrade")
     def upgrade(ctx: typer.Context) -> None:
         """Apply pending schema migrations (every command also does this on its own)."""
-        database = Database(_state(ctx).database_url)
+        database = Database(state_of(ctx).database_url)
         before = database.revision()
         applied = database.upgrade()
         after = database.revision()

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from liaison import access
+from liaison.cli.context import state_of
 from liaison.cli.output import Format, print_rows
-from liaison.cli.transfer import _state
 
 PASSWORD_HELP = (
     "Read the password from standard input instead of asking (for scripts); or set LIAISON_PASSWORD"
@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create a user account; the password is asked for and stored only as a hash."""
         password = _password(password_stdin)
-        state = _state(ctx)
+        state = state_of(ctx)
         with state.database().session(actor=state.actor) as session:
             access.create_user(session, username, password, role)
         print(f"Created user {username} ({role})")
@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
     ) -> None:
         """List user accounts and their roles."""
-        with _state(ctx).database().session() as session:
+        with state_of(ctx).database().session() as session:
             rows = [
                 {"username": u.username, "role": u.role, "active": u.active}
                 for u in access.list_users(session)
@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Set a user's password."""
         new = _password(password_stdin)
-        state = _state(ctx)
+        state = state_of(ctx)
         with state.database().session(actor=state.actor) as session:
             access.set_password(session, username, new)
         print(f"Password of {username} changed")
@@ -76,7 +76,7 @@ def register(app: typer.Typer) -> None:
         new_role: Annotated[str, typer.Argument(metavar="ROLE", help="reader, editor or admin")],
     ) -> None:
         """Give a user another role."""
-        state = _state(ctx)
+        state = state_of(ctx)
         with state.database().session(actor=state.actor) as session:
             access.set_role(session, username, new_role)
         print(f"{username} is now {new_role}")
