@@ -204,3 +204,14 @@ def test_missing_path_and_empty_folder_are_reported(database: Database, tmp_path
 def test_rolled_back_session_sees_its_own_import(session: Session, tmp_path: Path) -> None:
     import_paths(session, [write(tmp_path, "good.yaml", GOOD)])
     assert session.get(Event, "test-summit-2017") is not None
+
+
+def test_progress_is_reported_up_to_the_total(database: Database, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    with database.session() as session:
+        import_paths(
+            session,
+            [write(tmp_path, "good.yaml", GOOD)],
+            progress=lambda done, total: calls.append((done, total)),
+        )
+    assert calls == [(1, 3), (2, 3), (3, 3)]

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from liaison.cli.context import state_of
-from liaison.cli.output import console
+from liaison.cli.output import console, progress_bar
 from liaison.demo import data_folder as demo_data_folder
 from liaison.errors import LiaisonError
 from liaison.registry import exporter
@@ -67,8 +67,9 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
     ) -> None:
         """Import records, all or nothing: a bad file is refused and nothing is changed."""
         state = state_of(ctx)
-        with state.database().session(actor=state.actor) as session:
-            result = import_paths(session, paths)
+        database = state.database()
+        with progress_bar("Importing") as progress, database.session(actor=state.actor) as session:
+            result = import_paths(session, paths, progress=progress)
         _report_import("Imported", result)
 
     @app.command(

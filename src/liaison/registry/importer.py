@@ -7,7 +7,7 @@ raised together before the first write. Re-importing the same data changes nothi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,12 @@ class ImportSummary:
     unchanged: Counter[str] = field(default_factory=Counter)
 
     @property
+    def total(self) -> int:
+        return (
+            sum(self.created.values()) + sum(self.updated.values()) + sum(self.unchanged.values())
+        )
+
+    @property
     def changed(self) -> bool:
         return bool(self.created or self.updated)
 
@@ -96,19 +102,30 @@ def read_all(paths: Sequence[Path], base: Path | None = None) -> list[ImportFile
     return files
 
 
+Progress = Callable[[int, int], None]
+"""Told (records written so far, records in all) as an import goes."""
+
+
 def import_paths(
-    session: Session, paths: Sequence[Path], *, base: Path | None = None
+    session: Session,
+    paths: Sequence[Path],
+    *,
+    base: Path | None = None,
+    progress: Progress | None = None,
 ) -> ImportSummary:
     """Import the files at ``paths`` (files or folders) into the session, all or nothing."""
-    return import_files(session, read_all(paths, base))
+    return import_files(session, read_all(paths, base), progress=progress)
 
 
-def import_files(session: Session, files: list[ImportFile]) -> ImportSummary:
+def import_files(
+    session: Session, files: list[ImportFile], *, progress: Progress | None = None
+) -> ImportSummary:
     problems = check(session, files)
     if problems:
         raise InvalidInput(problems)
     _defer_foreign_keys(session)
     summary = ImportSummary()
+    total = sum(len(f.dataset.records()) for f in files)
     for kind, model in RECORD_KINDS.items():
         entries = [
             (file, index, record)
@@ -132,6 +149,8 @@ def import_files(session: Session, files: list[ImportFile]) -> ImportSummary:
             changed |= _sync_tags(session, obj.id, data, tags.get(obj.id, []), obj.origin)
             counter = summary.created if is_new else summary.updated if changed else None
             (counter if counter is not None else summary.unchanged)[kind] += 1
+            if progress is not None:
+                progress(summary.total, total)
     session.flush()
     return summary
 
