@@ -49,6 +49,7 @@ from liaison.registry.schema import (
 )
 
 FORMATS = ("json", "yaml", "csv")
+YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when PyYAML has it
 
 
 def load_records(session: Session, model: type[Record], ids: list[str] | None = None) -> list[Any]:
@@ -64,6 +65,8 @@ def dataset(session: Session, ids: list[str] | None = None) -> Dataset:
     """The whole registry (or the records with the given ids) as one import-format dataset."""
     tags: dict[str, list[Tag]] = {}
     ordered = select(Tag).join(Taxon).order_by(Tag.record_id, Taxon.position)
+    if ids is not None:
+        ordered = ordered.where(Tag.record_id.in_(ids))
     for tag in session.scalars(ordered):
         tags.setdefault(tag.record_id, []).append(tag)
     lists: dict[str, list[RecordData]] = {}
@@ -199,7 +202,9 @@ def render(records: list[dict[str, Any]] | dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
-        return yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=100)
+        return yaml.dump(
+            records, Dumper=YamlDumper, allow_unicode=True, sort_keys=False, width=100
+        )
     raise LiaisonError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
 
 

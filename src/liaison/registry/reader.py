@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from liaison.errors import ProblemList
 from liaison.registry.schema import KINDS, Dataset, RecordData
 
+YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
 
 
@@ -71,7 +72,7 @@ def read_file(path: Path, display_name: str | None = None) -> ImportFile:
     data: Any = None
     try:
         if fmt == "yaml":
-            data = yaml.safe_load(text) or {}
+            data = yaml.load(text, Loader=YamlLoader) or {}
             lines = _yaml_lines(text)
         elif fmt == "json":
             data = json.loads(text) if text.strip() else {}
@@ -117,7 +118,7 @@ def _record_label(data: dict[str, Any], kind: str, index: int) -> str | None:
 def _yaml_lines(text: str) -> dict[tuple[Any, ...], int]:
     """Line numbers of each record and each of its fields, from the YAML node tree."""
     lines: dict[tuple[Any, ...], int] = {}
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=YamlLoader)
     if not isinstance(root, yaml.MappingNode):
         return lines
     for key_node, value_node in root.value:
