@@ -202,9 +202,7 @@ def render(records: list[dict[str, Any]] | dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
-        return yaml.dump(
-            records, Dumper=YamlDumper, allow_unicode=True, sort_keys=False, width=100
-        )
+        return yaml.dump(records, Dumper=YamlDumper, allow_unicode=True, sort_keys=False, width=100)
     raise LiaisonError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
 
 
