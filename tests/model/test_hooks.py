@@ -31,15 +31,33 @@ def test_create_update_delete_are_audited_with_actor(database: Database) -> None
     entries = audit(database, "test-body")
     assert [(actor, action) for actor, action, _ in entries] == [
         ("alice", "create"),
-        ("alice", "create"),
         ("bob", "update"),
         ("carol", "delete"),
-        ("carol", "delete"),
     ]
-    assert entries[0][2]["name"] == "Test Body"
-    assert entries[1][2] == {"organization_id": "test-body", "alias": "TB"}
-    assert entries[2][2] == {"name": ["Test Body", "Test Body Renamed"]}
-    assert entries[3][2]["name"] == "Test Body Renamed"
+    created, updated, deleted = (changes for _, _, changes in entries)
+    assert created["name"] == "Test Body"
+    assert created["organization_aliases"] == {
+        "added": [{"organization_id": "test-body", "alias": "TB"}]
+    }
+    assert updated == {"name": ["Test Body", "Test Body Renamed"]}
+    assert deleted["name"] == "Test Body Renamed"
+    assert deleted["organization_aliases"]["removed"][0]["alias"] == "TB"
+
+
+def test_child_row_changes_are_in_the_owner_entry(database: Database) -> None:
+    with database.session() as session:
+        org = Organization(id="test-body", name="Test Body", kind="network")
+        org.aliases = [OrganizationAlias(alias="TB")]
+        session.add(org)
+    with database.session(actor="erin") as session:
+        stored = session.get(Organization, "test-body")
+        assert stored is not None
+        session.add(OrganizationAlias(organization_id="test-body", alias="T.B."))
+    assert audit(database, "test-body")[-1] == (
+        "erin",
+        "update",
+        {"organization_aliases": {"added": [{"organization_id": "test-body", "alias": "T.B."}]}},
+    )
 
 
 def test_unchanged_assignment_writes_no_audit(database: Database) -> None:

@@ -58,3 +58,21 @@ def test_every_migration_downgrades_and_upgrades_again(empty_db_url: str) -> Non
     assert database.upgrade() is True
     assert database.revision() == database.head()
     database.dispose()
+
+
+def test_migrations_build_exactly_the_tables_the_model_declares(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    import liaison.model  # noqa: F401
+    from liaison.storage.base import Base, declared_in_model
+
+    database = Database(db_url)
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection,
+            opts={"compare_type": True, "include_object": declared_in_model},
+        )
+        differences = compare_metadata(context, Base.metadata)
+    database.dispose()
+    assert differences == []

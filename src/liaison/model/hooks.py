@@ -38,18 +38,20 @@ def _record_id(obj: object) -> str | None:
 
 
 def _changes(obj: object, action: str) -> dict[str, Any]:
+    """The columns of a row as created or deleted, or each changed column as [old, new]."""
     state = inspect(obj)
     changes: dict[str, Any] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
         if key in _NOT_AUDITED:
             continue
-        history = state.attrs[key].history
         if action == "create":
             value = getattr(obj, key)
             if value is not None:
                 changes[key] = "***" if key in _REDACTED else _plain(value)
-        elif action == "delete":
+            continue
+        history = state.attrs[key].history
+        if action == "delete":
             value = history.unchanged[0] if history.unchanged else history.deleted or None
             if value is not None and not isinstance(value, list):
                 changes[key] = "***" if key in _REDACTED else _plain(value)
@@ -62,15 +64,21 @@ def _changes(obj: object, action: str) -> dict[str, Any]:
     return changes
 
 
-def _audit(session: Session, _context: Any) -> None:
-    """Write an audit entry for every row the flush created, changed or deleted.
+_CHILD_VERB = {"create": "added", "update": "changed", "delete": "removed"}
 
-    Runs after the flush (so new rows know their owner's id) while the history of every
-    attribute is still there, and writes with Core so it needs no second flush.
+
+def _audit(session: Session, _context: Any) -> None:
+    """Write one audit entry per record the flush created, changed or deleted.
+
+    A record's own columns are the entry's changes; rows of its child tables (aliases,
+    partners, participants, sources, tags…) go under the table's name as lists of rows
+    ``added``, ``changed`` or ``removed``. Runs after the flush (so new rows know their
+    owner's id) while every attribute's history is still there, and writes with Core so it
+    needs no second flush.
     """
     actor = str(session.info.get("actor", "system"))
     touched: set[str] = session.info.setdefault("touched_records", set())
-    entries = []
+    entries: dict[tuple[str, str | None], dict[str, Any]] = {}
     for action, objects in (
         ("create", session.new),
         ("update", session.dirty),
@@ -85,19 +93,35 @@ def _audit(session: Session, _context: Any) -> None:
             changes = _changes(obj, action)
             if action == "update" and not changes:
                 continue
-            if record_id is not None:
-                touched.add(record_id)
-            entries.append(
-                {
-                    "actor": actor,
-                    "action": action,
-                    "table_name": inspect(obj).mapper.local_table.name,
-                    "record_id": record_id,
-                    "changes": changes,
-                }
+            table = inspect(obj).mapper.local_table.name
+            if record_id is None:  # a user account: an entry of its own
+                key: tuple[str, str | None] = (f"user:{id(obj)}", None)
+                entries[key] = _entry(actor, action, table, None, changes)
+                continue
+            touched.add(record_id)
+            entry = entries.setdefault(
+                (record_id, record_id), _entry(actor, "update", table, record_id, {})
             )
+            if isinstance(obj, Record):
+                entry["action"], entry["table_name"] = action, table
+                entry["changes"].update(changes)
+            else:
+                rows = entry["changes"].setdefault(table, {})
+                rows.setdefault(_CHILD_VERB[action], []).append(changes)
     if entries:
-        session.connection().execute(insert(AUDIT_TABLE), entries)
+        session.connection().execute(insert(AUDIT_TABLE), list(entries.values()))
+
+
+def _entry(
+    actor: str, action: str, table: str, record_id: str | None, changes: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "actor": actor,
+        "action": action,
+        "table_name": table,
+        "record_id": record_id,
+        "changes": changes,
+    }
 
 
 def _refresh_search_index(session: Session) -> None:

@@ -25,7 +25,7 @@ class JiuRecommendation(Record):
     statuses: Mapped[list[JiuStatus]] = relationship(
         lazy="raise",
         cascade="all, delete-orphan",
-        order_by="(JiuStatus.organization_id, JiuStatus.earliest, JiuStatus.id)",
+        order_by="JiuStatus.position",
     )
 
     __mapper_args__ = {"polymorphic_identity": "jiu-recommendation"}
@@ -40,12 +40,12 @@ class JiuStatus(Dated, Base):
 
     __tablename__ = "jiu_statuses"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     recommendation_id: Mapped[str] = mapped_column(
         String(ID_LENGTH),
         ForeignKey("jiu_recommendations.id", ondelete="CASCADE", deferrable=True),
-        index=True,
+        primary_key=True,
     )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     organization_id: Mapped[str] = mapped_column(
         String(ID_LENGTH),
         ForeignKey("organizations.id", ondelete="CASCADE", deferrable=True),

@@ -64,11 +64,10 @@ class RecordSource(Base):
 
     __tablename__ = "record_sources"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     record_id: Mapped[str] = mapped_column(
-        ForeignKey("records.id", ondelete="CASCADE", deferrable=True), index=True
+        ForeignKey("records.id", ondelete="CASCADE", deferrable=True), primary_key=True
     )
-    position: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     document_id: Mapped[str | None] = mapped_column(
         ForeignKey("documents.id", ondelete="SET NULL", deferrable=True), index=True
     )

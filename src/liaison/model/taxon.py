@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from liaison.model.record import ID_LENGTH
@@ -41,13 +41,14 @@ class Tag(Base):
     """
 
     __tablename__ = "tags"
-    __table_args__ = (UniqueConstraint("record_id", "taxon_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     record_id: Mapped[str] = mapped_column(
-        String(ID_LENGTH), ForeignKey("records.id", ondelete="CASCADE", deferrable=True), index=True
+        String(ID_LENGTH),
+        ForeignKey("records.id", ondelete="CASCADE", deferrable=True),
+        primary_key=True,
     )
-    taxon_id: Mapped[str] = mapped_column(ForeignKey("taxa.id", deferrable=True), index=True)
+    taxon_id: Mapped[str] = mapped_column(
+        ForeignKey("taxa.id", deferrable=True), primary_key=True, index=True
+    )
     state: Mapped[str] = mapped_column(String(20), index=True)
     score: Mapped[float | None] = mapped_column(Float)
     evidence: Mapped[str | None] = mapped_column(Text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,24 +53,39 @@ YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when PyYAM
 
 
 def load_records(session: Session, model: type[Record], ids: list[str] | None = None) -> list[Any]:
-    """Records of one kind with every child collection loaded, ordered by id."""
+    """Records of one kind with every child collection loaded, in id order."""
     options = [selectinload(rel.class_attribute) for rel in inspect(model).relationships]
-    query = select(model).options(*options).order_by(model.id)
+    query = select(model).options(*options)
     if ids is not None:
         query = query.where(model.id.in_(ids))
-    return list(session.scalars(query))
+    # Sorted here, not in SQL, so that every backend and collation gives the same order.
+    return sorted(session.scalars(query), key=lambda obj: str(obj.id))
 
 
-def dataset(session: Session, ids: list[str] | None = None) -> Dataset:
-    """The whole registry (or the records with the given ids) as one import-format dataset."""
-    tags: dict[str, list[Tag]] = {}
-    ordered = select(Tag).join(Taxon).order_by(Tag.record_id, Taxon.position)
+def _tags(session: Session, model: type[Record], ids: list[str] | None) -> dict[str, list[Tag]]:
+    query = (
+        select(Tag)
+        .join(Taxon)
+        .join(model, model.id == Tag.record_id)
+        .order_by(Tag.record_id, Taxon.position)
+    )
     if ids is not None:
-        ordered = ordered.where(Tag.record_id.in_(ids))
-    for tag in session.scalars(ordered):
+        query = query.where(Tag.record_id.in_(ids))
+    tags: dict[str, list[Tag]] = {}
+    for tag in session.scalars(query):
         tags.setdefault(tag.record_id, []).append(tag)
+    return tags
+
+
+def dataset(
+    session: Session, ids: list[str] | None = None, kinds: Sequence[str] = KINDS
+) -> Dataset:
+    """The registry as one import-format dataset: every record, or those of the given ids
+    and kinds."""
     lists: dict[str, list[RecordData]] = {}
-    for kind, model in RECORD_KINDS.items():
+    for kind in kinds:
+        model = RECORD_KINDS[kind]
+        tags = _tags(session, model, ids)
         lists[kind] = [
             to_data(obj, tags.get(obj.id, [])) for obj in load_records(session, model, ids)
         ]
@@ -87,7 +102,7 @@ def to_data(obj: Any, tags: list[Tag]) -> RecordData:
             for s in obj.sources
         ],
         "tags": [_tag(t) for t in tags],
-        "related": [r.related_id for r in obj.relations],
+        "related": sorted(r.related_id for r in obj.relations),
     }
     dates = str(obj.dates) if getattr(obj, "dates", None) else None
     if isinstance(obj, Organization):
@@ -97,9 +112,9 @@ def to_data(obj: Any, tags: list[Tag]) -> RecordData:
             acronym=obj.acronym,
             kind=obj.kind,
             parent=obj.parent_id,
-            aliases=[a.alias for a in obj.aliases],
+            aliases=sorted(a.alias for a in obj.aliases),
             category=obj.category,
-            classifications={c.scheme: c.value for c in obj.classifications},
+            classifications={c.scheme: c.value for c in sorted(obj.classifications, key=_scheme)},
             url=obj.url,
         )
     if isinstance(obj, Role):
@@ -120,7 +135,7 @@ def to_data(obj: Any, tags: list[Tag]) -> RecordData:
             date=dates or "",
             place=obj.place,
             session_of=obj.session_of_id,
-            organizers=[o.organization_id for o in obj.organizers],
+            organizers=sorted(o.organization_id for o in obj.organizers),
             participants=[
                 ParticipationData(org=p.organization_id, role=p.role, contribution=p.contribution)
                 for p in obj.participations
@@ -148,7 +163,7 @@ def to_data(obj: Any, tags: list[Tag]) -> RecordData:
             issued_by=obj.issued_by_id,
             date=dates,
             url=obj.url,
-            reflects=[r.record_id for r in obj.reflections],
+            reflects=sorted(r.record_id for r in obj.reflections),
         )
     if isinstance(obj, Activity):
         return ActivityData(
@@ -177,6 +192,10 @@ def to_data(obj: Any, tags: list[Tag]) -> RecordData:
             ],
         )
     raise TypeError(f"no export for {type(obj).__name__}")
+
+
+def _scheme(classification: Any) -> str:
+    return str(classification.scheme)
 
 
 def _tag(tag: Tag) -> str | TagData:

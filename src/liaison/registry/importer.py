@@ -102,6 +102,7 @@ def read_all(paths: Sequence[Path], base: Path | None = None) -> list[ImportFile
     return files
 
 
+LARGE_IMPORT = 2_000
 Progress = Callable[[int, int], None]
 """Told (records written so far, records in all) as an import goes."""
 
@@ -120,7 +121,12 @@ def import_paths(
 def import_files(
     session: Session, files: list[ImportFile], *, progress: Progress | None = None
 ) -> ImportSummary:
-    problems = check(session, files)
+    """Write the records of validated files; raise InvalidInput (writing nothing) on problems.
+
+    Large imports flush and clear the session after each kind of record, so memory stays
+    bounded by the largest kind rather than the whole import.
+    """
+    problems, stored = check(session, files)
     if problems:
         raise InvalidInput(problems)
     _defer_foreign_keys(session)
@@ -134,7 +140,7 @@ def import_files(
         ]
         if not entries:
             continue
-        ids = [record.id for _, _, record in entries]
+        ids = [record.id for _, _, record in entries if record.id in stored]
         existing = _load(session, model, ids)
         tags = _load_tags(session, ids)
         for file, index, data in _parents_first(entries):
@@ -151,6 +157,9 @@ def import_files(
             (counter if counter is not None else summary.unchanged)[kind] += 1
             if progress is not None:
                 progress(summary.total, total)
+        if total > LARGE_IMPORT:
+            session.flush()
+            session.expunge_all()
     session.flush()
     return summary
 
@@ -223,7 +232,9 @@ def _sync(obj: object, name: str, desired: list[Any]) -> bool:
     # The child's own id and its link to the owner are not content.
     skip = {"id"} | {column.key for column in relation.remote_side if column.key}
     current = getattr(obj, name)
-    if [_values(c, skip) for c in current] == [_values(d, skip) for d in desired]:
+    # Compared as multisets: ordered collections carry their position among the values, and
+    # the database may sort the others differently from Python (collations).
+    if Counter(_values(c, skip) for c in current) == Counter(_values(d, skip) for d in desired):
         return False
     setattr(obj, name, desired)
     return True
@@ -346,8 +357,10 @@ def _fill_jiu(obj: JiuRecommendation, data: JiuRecommendationData) -> bool:
     ):
         changed |= _set(obj, name, value)
     statuses = []
-    for s in sorted(data.statuses, key=lambda s: (s.org, PartialDate.parse(s.date).earliest())):
+    ordered = sorted(data.statuses, key=lambda s: (s.org, PartialDate.parse(s.date).earliest()))
+    for position, s in enumerate(ordered):
         status = JiuStatus(
+            position=position,
             organization_id=s.org,
             acceptance=s.acceptance,
             implementation=s.implementation,

@@ -53,9 +53,7 @@ def _cell(value: Any) -> Any:
 def list_records(session: Session, kind: str) -> list[dict[str, Any]]:
     """One row per record of ``kind`` with the columns of :data:`LIST_COLUMNS`."""
     kind = kind_named(kind)
-    model = RECORD_KINDS[kind]
-    ids = list(session.scalars(select(model.id).order_by(model.id)))
-    records = plain(dataset(session, ids))[kind] if ids else []
+    records = plain(dataset(session, kinds=[kind]))[kind]
     return [{c: _cell(r.get(c)) for c in LIST_COLUMNS[kind]} for r in records]
 
 
@@ -65,7 +63,7 @@ def show_record(session: Session, record_id: str) -> dict[str, Any]:
     if record is None:
         raise NotFound(f"no record has the id '{record_id}' (try `liaison search`)")
     kind = next(k for k, t in RECORD_TYPES.items() if t == record.record_type)
-    data = plain(dataset(session, [record_id]))[kind][0]
+    data = plain(dataset(session, [record_id], kinds=[kind]))[kind][0]
     last = session.scalars(
         select(AuditEntry).where(AuditEntry.record_id == record_id).order_by(AuditEntry.id.desc())
     ).first()

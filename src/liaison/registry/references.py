@@ -72,7 +72,8 @@ def taxa_of(record: RecordData) -> list[str]:
     return [tag.taxon if isinstance(tag, TagData) else tag for tag in record.tags]
 
 
-def check(session: Session, files: list[ImportFile]) -> list[Problem]:
+def check(session: Session, files: list[ImportFile]) -> tuple[list[Problem], set[str]]:
+    """Every problem found, and the ids of the files' records that the database already has."""
     problems: list[Problem] = []
 
     def report(file: ImportFile, kind: str, index: int, message: str, path: FieldPath) -> None:
@@ -114,7 +115,7 @@ def check(session: Session, files: list[ImportFile]) -> list[Problem]:
                 report(file, kind, index, message, ("tags", i))
     problems += _symbol_clashes(session, files)
     problems += _parent_cycles(files)
-    return problems
+    return problems, set(stored) & set(declared)
 
 
 def _stored_types(session: Session, ids: set[str]) -> dict[str, str]:

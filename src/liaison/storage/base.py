@@ -5,6 +5,8 @@ Named constraints let Alembic alter tables the same way on SQLite (batch mode) a
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -15,6 +17,19 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# The full-text index is built by the migrations themselves (FTS5 tables on SQLite, a tsvector
+# column and its index on PostgreSQL); the model does not declare it.
+FULL_TEXT_OBJECTS = frozenset({"ix_search_entries_document", "document"})
+
+
+def declared_in_model(obj: Any, name: str | None, type_: str, *_: Any) -> bool:
+    """Whether Alembic should compare this schema object with the model (not the FTS index)."""
+    if type_ == "table" and name and name.startswith("search_fts"):
+        return False
+    table = getattr(getattr(obj, "table", None), "name", None)
+    return not (name in FULL_TEXT_OBJECTS and table == "search_entries")
 
 
 class Base(DeclarativeBase):

@@ -49,16 +49,23 @@ def _sqlite_begin(connection: Any) -> None:
 
 def create_database_engine(url: str) -> Engine:
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
-        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_pre_ping=True)
+    if backend != "postgresql":
+        raise LiaisonError(f"Liaison works with SQLite and PostgreSQL, not '{backend}'")
+    # No server-side prepared statements: their generic plans are slow for the large IN lists
+    # that imports and exports send.
+    return create_engine(
+        parsed.set(drivername="postgresql+psycopg"),
+        pool_pre_ping=True,
+        connect_args={"prepare_threshold": None},
+    )
 
 
 class Database:
