@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
+from liaison.errors import LiaisonError
 from liaison.registry.setup import open_registry
 from liaison.storage.database import Database, DatabaseUnavailable
 
@@ -50,3 +51,12 @@ def test_unreachable_database_is_a_clear_error(tmp_path: Path) -> None:
     database = Database("postgresql://nobody@/nowhere?host=/nonexistent&port=1")
     with pytest.raises(DatabaseUnavailable, match="cannot open the database"):
         database.upgrade()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [("not a url", "is not a database URL"), ("mysql://x@y/z", "not 'mysql'")],
+)
+def test_bad_database_urls_are_clear_errors(url: str, message: str) -> None:
+    with pytest.raises(LiaisonError, match=message):
+        Database(url)

@@ -143,7 +143,7 @@ def import_files(
         ids = [record.id for _, _, record in entries if record.id in stored]
         existing = _load(session, model, ids)
         tags = _load_tags(session, ids)
-        for file, index, data in _parents_first(entries):
+        for file, index, data in entries:
             obj = existing.get(data.id)
             is_new = obj is None
             if obj is None:
@@ -188,29 +188,6 @@ def _load_tags(session: Session, ids: list[str]) -> dict[str, list[Tag]]:
         for tag in session.scalars(query):
             found.setdefault(tag.record_id, []).append(tag)
     return found
-
-
-def _parents_first(
-    entries: list[tuple[ImportFile, int, RecordData]],
-) -> list[tuple[ImportFile, int, RecordData]]:
-    """Organizations whose parent is in the same import come after that parent."""
-    by_id = {data.id: (file, index, data) for file, index, data in entries}
-    ordered: list[tuple[ImportFile, int, RecordData]] = []
-    placed: set[str] = set()
-
-    def place(record_id: str) -> None:
-        if record_id in placed:
-            return
-        placed.add(record_id)
-        data = by_id[record_id][2]
-        parent = getattr(data, "parent", None)
-        if isinstance(data, OrganizationData) and parent in by_id:
-            place(parent)
-        ordered.append(by_id[record_id])
-
-    for _, _, data in entries:
-        place(data.id)
-    return ordered
 
 
 def _set(obj: object, name: str, value: Any) -> bool:

@@ -17,7 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from liaison.errors import LiaisonError
@@ -48,7 +48,13 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 def create_database_engine(url: str) -> Engine:
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise LiaisonError(
+            f"'{url}' is not a database URL: write sqlite:///path/to/file.db "
+            "or postgresql://user@host/database"
+        ) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -57,7 +63,7 @@ def create_database_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    if backend != "postgresql":
+    if backend not in ("postgresql", "postgres"):
         raise LiaisonError(f"Liaison works with SQLite and PostgreSQL, not '{backend}'")
     # No server-side prepared statements: their generic plans are slow for the large IN lists
     # that imports and exports send.
