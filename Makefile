@@ -1,4 +1,5 @@
-# Liaison: `make demo` sets up and runs the main job; `make test` sets up and runs every test.
+# Liaison: `make demo` sets up and runs the main job (load the demo data, draft the report);
+# `make test` sets up and runs every test.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,6 +9,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
 demo: $(STAMP)
 	$(BIN)/liaison demo
+	$(BIN)/liaison report --from 2017-01 --to 2018-04 --format all --mark-new -o out/report-2017-2018
 
 test: $(STAMP)
 	$(BIN)/ruff check

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from liaison.cli import records, transfer, users
+from liaison.cli import records, report, transfer, users
 from liaison.cli.context import State
 from liaison.config import Settings
 from liaison.errors import LiaisonError
@@ -45,6 +45,7 @@ def main_options(
 transfer.register(app, db_app)
 records.register(app)
 users.register(app)
+report.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

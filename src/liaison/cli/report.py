@@ -1,0 +1,106 @@
+"""``liaison report``: draft the Council report for a period, in one format or all four."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from liaison.cli.context import state_of
+from liaison.cli.output import console
+from liaison.dates import DateRange
+from liaison.errors import LiaisonError, NotFound
+from liaison.model import Organization
+from liaison.report import FORMATS, extension, write_report
+from liaison.report.compose import ReportOptions, build_report
+
+
+def organization_id(session: Session, name: str) -> str:
+    """The id of the organization a user names by id or acronym (``itu``, ``ITU``)."""
+    if session.get(Organization, name) is not None:
+        return name
+    found = session.scalars(
+        select(Organization.id).where(func.lower(Organization.acronym) == name.lower())
+    ).all()
+    if len(found) == 1:
+        return found[0]
+    raise NotFound(f"no organization has the id or acronym '{name}'")
+
+
+def _period(start: str, end: str) -> DateRange:
+    try:
+        return DateRange.parse(f"{start}/{end}")
+    except ValueError as exc:
+        raise LiaisonError(f"bad period --from {start} --to {end}: {exc}") from None
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        epilog="Examples: liaison report --from 2017-01 --to 2018-04 --format html -o report.html; "
+        "liaison report --from 2017-01 --to 2018-04 --format all -o out/ --mark-new"
+    )
+    def report(
+        ctx: typer.Context,
+        start: Annotated[str, typer.Option("--from", help="First month (or year, or day)")],
+        end: Annotated[str, typer.Option("--to", help="Last month (or year, or day)")],
+        output: Annotated[
+            Path, typer.Option("--output", "-o", help="File, or folder with --format all")
+        ],
+        fmt: Annotated[
+            str, typer.Option("--format", "-f", help=f"{', '.join(FORMATS)} or all")
+        ] = "all",
+        org: Annotated[
+            str | None,
+            typer.Option("--org", help="Organization id or acronym (default: the setting)"),
+        ] = None,
+        mark_new: Annotated[
+            bool, typer.Option("--mark-new", help="Mark items new since the previous period")
+        ] = False,
+        figures: Annotated[bool, typer.Option(help="Include the pictures")] = True,
+        template: Annotated[
+            Path | None, typer.Option(help="A Jinja2 template of your own for the wording")
+        ] = None,
+        symbol: Annotated[str | None, typer.Option(help="Document symbol, e.g. C18/INF/9")] = None,
+        on: Annotated[
+            str | None, typer.Option("--date", help="Date on the report (default: today)")
+        ] = None,
+    ) -> None:
+        """Draft the report "Collaboration with the United Nations system" for a period."""
+        if fmt != "all" and fmt not in FORMATS:
+            raise LiaisonError(
+                f"unknown report format '{fmt}': use one of {', '.join(FORMATS)} or all"
+            )
+        if template is not None and not template.is_file():
+            raise LiaisonError(f"no template file at {template}")
+        period = _period(start, end)
+        state = state_of(ctx)
+        try:
+            report_date = date.fromisoformat(on) if on else None
+        except ValueError:
+            raise LiaisonError(f"--date {on} is not a date of the form YYYY-MM-DD") from None
+        with state.database().session() as session:
+            options = ReportOptions(
+                organization=organization_id(session, org or state.settings.organization),
+                period=period,
+                mark_new=mark_new,
+                figures=figures,
+                template=template,
+                date=report_date,
+                symbol=symbol,
+            )
+            drafted = build_report(session, options)
+        formats = FORMATS if fmt == "all" else (fmt,)
+        written: list[Path] = []
+        for one in formats:
+            path = output / f"report.{extension(one)}" if fmt == "all" else output
+            written += write_report(drafted, one, path)
+        where = output if fmt == "all" else output.parent
+        console.print(
+            f"Wrote the report for {drafted.period} ({len(drafted.sections)} sections) "
+            f"to {where}: {', '.join(p.name for p in written)}",
+            highlight=False,
+        )

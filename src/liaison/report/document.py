@@ -1,0 +1,98 @@
+"""The report as plain data: what every renderer (Markdown, HTML, DOCX, PDF) takes.
+
+Renderers never see a database session; they turn a :class:`Report` into a format. Text is a
+sequence of :class:`Span` runs so that any run can link to the record it states (HTML links,
+the annex of sources) and be marked as new since the previous period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text; ``record_id`` when it states a record, ``new`` when that record is new."""
+
+    text: str
+    record_id: str | None = None
+    new: bool = False
+
+
+Text = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered paragraph (``2.1``); unnumbered in the summary and the action required."""
+
+    spans: Text
+    number: str | None = None
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A list of items, each its own text (the initiatives of a section)."""
+
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A real table: a header row and rows of cells; a cell may hold several lines."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[tuple[Text, ...], ...], ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture with its caption, as PNG (print) and SVG (screen) bytes."""
+
+    name: str
+    caption: str
+    png: bytes
+    svg: bytes | None = None
+    width_cm: float = 16.0
+
+
+Block = Paragraph | BulletList | Table | Figure
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One entry of the annex of sources: a numbered citation and the records it supports."""
+
+    number: int
+    citation: str
+    record_ids: tuple[str, ...]
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report of the Council series, ready to render."""
+
+    organization: str
+    title: str
+    period: str
+    date: str
+    symbol: str | None
+    author: str
+    purpose: str
+    summary: tuple[Paragraph, ...]
+    action_required: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+    sources: tuple[Source, ...] = ()
+    record_urls: dict[str, str] = field(default_factory=dict)
+
+    def figures(self) -> list[Figure]:
+        return [b for s in self.sections for b in s.blocks if isinstance(b, Figure)]

@@ -1,0 +1,491 @@
+"""Gathering, for one organization and one period, every fact the Council report states.
+
+The result is plain data (no session): the composer and the template read it, the renderers
+never see it. Which records belong to a period: those whose dates overlap it; roles and
+initiatives without dates count as current.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, or_, select, true
+from sqlalchemy.orm import Session
+
+from liaison.dates import DateRange, PartialDate
+from liaison.errors import NotFound
+from liaison.model import (
+    Activity,
+    Document,
+    Event,
+    Initiative,
+    JiuRecommendation,
+    Organization,
+    Role,
+    Tag,
+)
+from liaison.registry.exporter import load_records
+
+# The body where the 2030 Agenda is followed up and reviewed: activities related to it belong
+# to the report's section on the SDGs.
+FOLLOW_UP_BODY = "hlpf"
+MECHANISM_KINDS = ("inter-agency-mechanism",)
+NETWORK_KINDS = ("network",)
+GOVERNING_KINDS = (
+    "principal-organ",
+    "subsidiary-body",
+    "functional-commission",
+    "regional-commission",
+    "expert-body",
+    "governing-body",
+)
+GOVERNANCE_DOCUMENTS = ("resolution", "decision", "sg-report")
+# The report section an activity belongs to, by the kind of the records it relates to; when
+# several sections tie, the first in SECTION_ORDER wins.
+SECTION_ORDER = ("inter-agency", "governance", "initiatives", "agenda-2030")
+SECTION_OF_KIND = {
+    **dict.fromkeys(MECHANISM_KINDS + NETWORK_KINDS, "inter-agency"),
+    **dict.fromkeys(GOVERNING_KINDS + GOVERNANCE_DOCUMENTS, "governance"),
+    **dict.fromkeys(
+        (
+            "specialized-agency",
+            "fund-programme",
+            "secretariat-office",
+            "related-organization",
+            "research-training",
+            "convention-secretariat",
+        ),
+        "initiatives",
+    ),
+    **dict.fromkeys(("non-governmental", "partnership", "publication"), "agenda-2030"),
+}
+
+
+@dataclass(frozen=True)
+class Org:
+    id: str
+    name: str
+    acronym: str | None
+    kind: str
+    category: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.acronym or self.name
+
+
+@dataclass(frozen=True)
+class EventFact:
+    id: str
+    name: str
+    short_name: str | None
+    dates: DateRange
+    place: str | None
+    body: Org | None
+    roles: tuple[str, ...]
+    held_with: tuple[tuple[str, str], ...] = ()  # (id, label) of events held alongside
+    kind: str = "meeting"
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class RoleFact:
+    id: str
+    body: Org
+    role: str
+    dates: DateRange | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Partner:
+    org: Org
+    role: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class InitiativeFact:
+    id: str
+    name: str
+    short_name: str | None
+    kind: str
+    description: str | None
+    partners: tuple[Partner, ...]
+    goals: tuple[int, ...]
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class DocumentFact:
+    id: str
+    symbol: str | None
+    title: str
+    kind: str
+    dates: DateRange | None
+    reflects: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActivityFact:
+    id: str
+    text: str
+    dates: DateRange | None
+    section: str
+
+
+@dataclass(frozen=True)
+class JiuFacts:
+    reports: tuple[DocumentFact, ...]
+    recommendations: int
+    accepted: int
+    not_relevant: int
+    implemented: int
+
+    @property
+    def acceptance_rate(self) -> float | None:
+        """Accepted over recommendations that are relevant, as the JIU computes it."""
+        relevant = self.recommendations - self.not_relevant
+        return self.accepted / relevant if relevant else None
+
+    @property
+    def implementation_rate(self) -> float | None:
+        """Implemented over accepted, as the JIU computes it."""
+        return self.implemented / self.accepted if self.accepted else None
+
+
+@dataclass
+class ReportFacts:
+    organization: Org
+    period: DateRange
+    series: list[DocumentFact]
+    events: list[EventFact]
+    roles: list[RoleFact]
+    initiatives: list[InitiativeFact]
+    documents: list[DocumentFact]
+    activities: list[ActivityFact]
+    jiu: JiuFacts
+    sdg_counts: dict[int, int]
+    wsis_counts: dict[str, int]
+    sdg_records: int = 0
+    organizations: dict[str, Org] = field(default_factory=dict)
+
+    def record_ids(self) -> set[str]:
+        """Every record the report can state (to tell what is new since another period)."""
+        groups: list[Sequence[Any]] = [
+            self.events,
+            self.roles,
+            self.initiatives,
+            self.documents,
+            self.activities,
+            self.jiu.reports,
+        ]
+        return {item.id for group in groups for item in group}
+
+
+def _overlaps(model: Any, period: DateRange) -> Any:
+    """Rows whose dates overlap the period (rows without dates never do)."""
+    start, end = period.earliest(), period.latest()
+    conditions = []
+    if end is not None:
+        conditions.append(model.earliest <= end)
+    if start is not None:
+        conditions.append(or_(model.latest.is_(None), model.latest >= start))
+    return conditions
+
+
+def _current(model: Any, period: DateRange) -> Any:
+    """Rows current in the period: overlapping it, or undated."""
+    return or_(model.earliest.is_(None), and_(true(), *_overlaps(model, period)))
+
+
+def _org(obj: Organization) -> Org:
+    return Org(obj.id, obj.name, obj.acronym, obj.kind, obj.category)
+
+
+class _Gatherer:
+    def __init__(self, session: Session, organization: str, period: DateRange) -> None:
+        self.session = session
+        self.period = period
+        found = session.get(Organization, organization)
+        if found is None:
+            raise NotFound(f"no organization has the id '{organization}'")
+        self.organization = found
+        self.orgs = {o.id: o for o in session.scalars(select(Organization))}
+        self.units = self._units(organization)
+
+    def _units(self, root: str) -> set[str]:
+        """The organization and every body under it (its council, secretariat, offices)."""
+        children: dict[str, list[str]] = {}
+        for org in self.orgs.values():
+            if org.parent_id:
+                children.setdefault(org.parent_id, []).append(org.id)
+        units, stack = {root}, [root]
+        while stack:
+            for child in children.get(stack.pop(), []):
+                if child not in units:
+                    units.add(child)
+                    stack.append(child)
+        return units
+
+    def ref(self, org_id: str | None) -> Org | None:
+        org = self.orgs.get(org_id) if org_id else None
+        return _org(org) if org else None
+
+    def events(self) -> list[EventFact]:
+        query = select(Event.id).where(*_overlaps(Event, self.period))
+        ids = list(self.session.scalars(query))
+        facts = []
+        for event in load_records(self.session, Event, ids):
+            roles = {p.role for p in event.participations if p.organization_id in self.units}
+            roles |= {"organizer" for o in event.organizers if o.organization_id in self.units}
+            if roles:
+                body = self.ref(event.session_of_id)
+                facts.append(
+                    EventFact(
+                        event.id,
+                        event.name,
+                        event.short_name,
+                        event.dates,
+                        event.place,
+                        body,
+                        tuple(sorted(roles)),
+                        tuple((r.related_id, "") for r in event.relations),
+                        event.kind,
+                    )
+                )
+        return self._held_with(
+            sorted(facts, key=lambda e: (e.dates.earliest() or date.min, e.label))
+        )
+
+    def _held_with(self, facts: list[EventFact]) -> list[EventFact]:
+        """Keep, for each event, the related events the report does not list on their own."""
+        listed = {f.id for f in facts}
+        wanted = {i for f in facts for i, _ in f.held_with if i not in listed}
+        labels = {
+            e.id: e.short_name or e.name
+            for e in self.session.scalars(select(Event).where(Event.id.in_(sorted(wanted))))
+        }
+        return [
+            replace(f, held_with=tuple((i, labels[i]) for i, _ in f.held_with if i in labels))
+            for f in facts
+        ]
+
+    def roles(self) -> list[RoleFact]:
+        query = select(Role).where(Role.holder_id.in_(self.units), _current(Role, self.period))
+        facts = []
+        for role in self.session.scalars(query):
+            body = self.ref(role.body_id)
+            if body is not None:
+                facts.append(RoleFact(role.id, body, role.role, role.dates, role.note))
+        return sorted(facts, key=lambda r: (r.body.label.lower(), r.role, r.id))
+
+    def initiatives(self) -> list[InitiativeFact]:
+        ids = list(
+            self.session.scalars(select(Initiative.id).where(_current(Initiative, self.period)))
+        )
+        goals = self._goals(ids)
+        facts = []
+        for initiative in load_records(self.session, Initiative, ids):
+            partners = tuple(
+                Partner(org, p.role, p.note)
+                for p in initiative.partners
+                if (org := self.ref(p.organization_id)) is not None
+            )
+            if any(p.org.id in self.units for p in partners):
+                facts.append(
+                    InitiativeFact(
+                        initiative.id,
+                        initiative.name,
+                        initiative.short_name,
+                        initiative.kind,
+                        initiative.description,
+                        partners,
+                        tuple(goals.get(initiative.id, ())),
+                    )
+                )
+        return facts
+
+    def _goals(self, ids: list[str]) -> dict[str, list[int]]:
+        goals: dict[str, list[int]] = {}
+        query = select(Tag.record_id, Tag.taxon_id).where(
+            Tag.record_id.in_(ids), Tag.state == "accepted", Tag.taxon_id.like("sdg:%")
+        )
+        for record_id, taxon in self.session.execute(query):
+            goal = int(taxon.split(":")[1].split(".")[0])
+            if goal not in goals.setdefault(record_id, []):
+                goals[record_id].append(goal)
+        return {k: sorted(v) for k, v in goals.items()}
+
+    def documents(self, stated: set[str]) -> list[DocumentFact]:
+        """Documents of the period that reflect the organization's work or name it."""
+        query = select(Document.id).where(*_overlaps(Document, self.period))
+        ids = list(self.session.scalars(query))
+        facts = []
+        for doc in load_records(self.session, Document, ids):
+            reflects = tuple(r.record_id for r in doc.reflections)
+            if doc.kind in GOVERNANCE_DOCUMENTS and (
+                set(reflects) & (stated | self.units) or doc.issued_by_id in self.units
+            ):
+                facts.append(_document(doc, reflects))
+        return sorted(facts, key=lambda d: (d.kind, d.symbol or d.title))
+
+    def series(self) -> list[DocumentFact]:
+        """The organization's earlier reports of the series, dated before the period ends."""
+        end = self.period.latest()
+        query = select(Document).where(
+            Document.kind == "council-report",
+            Document.issued_by_id.in_(self.units),
+            Document.symbol.is_not(None),
+        )
+        docs = [
+            _document(d, ())
+            for d in self.session.scalars(query)
+            if end is None or (d.earliest is not None and d.earliest <= end)
+        ]
+        return sorted(docs, key=lambda d: (d.dates.earliest() if d.dates else date.min) or date.min)
+
+    def activities(self) -> list[ActivityFact]:
+        query = select(Activity.id).where(
+            Activity.organization_id.in_(self.units), _current(Activity, self.period)
+        )
+        ids = list(self.session.scalars(query))
+        tagged = set(
+            self.session.scalars(
+                select(Tag.record_id).where(Tag.record_id.in_(ids), Tag.state == "accepted")
+            )
+        )
+        facts = []
+        for activity in load_records(self.session, Activity, ids):
+            related = [r.related_id for r in activity.relations]
+            section = self._section(related, activity.id in tagged)
+            facts.append(ActivityFact(activity.id, activity.text, activity.dates, section))
+        return sorted(facts, key=lambda a: ((a.dates and a.dates.earliest()) or date.min, a.id))
+
+    def _section(self, related: list[str], tagged: bool) -> str:
+        """Where an activity belongs, from what it relates to (most related records win)."""
+        docs = dict(
+            self.session.execute(
+                select(Document.id, Document.kind).where(Document.id.in_(related))
+            ).all()
+        )
+        follow_up = set(
+            self.session.scalars(
+                select(Event.id).where(Event.id.in_(related), Event.session_of_id == FOLLOW_UP_BODY)
+            )
+        )
+        if "jiu-report" in docs.values() or any(self._is_jiu(r) for r in related):
+            return "jiu"
+        if FOLLOW_UP_BODY in related or follow_up:
+            return "agenda-2030"
+        votes: Counter[str] = Counter()
+        for record_id in related:
+            section = SECTION_OF_KIND.get(
+                self.orgs[record_id].kind if record_id in self.orgs else docs.get(record_id, "")
+            )
+            if section:
+                votes[section] += 1
+        if votes:
+            best = max(votes.values())
+            return next(s for s in SECTION_ORDER if votes[s] == best)
+        return "agenda-2030" if tagged else "introduction"
+
+    def _is_jiu(self, record_id: str) -> bool:
+        org = self.orgs.get(record_id)
+        return org is not None and (org.acronym or "") == "JIU"
+
+    def jiu(self) -> JiuFacts:
+        """JIU reports of the period and the two years before it, and the rates as at its end."""
+        end = self.period.latest()
+        start = self.period.start
+        window = DateRange(PartialDate(start.year - 2) if start else None, self.period.end)
+        reports = [
+            _document(d, ())
+            for d in self.session.scalars(select(Document).where(Document.kind == "jiu-report"))
+            if d.dates is not None and d.dates.overlaps(window)
+        ]
+        counts: Counter[str] = Counter()
+        total = 0
+        for rec in load_records(self.session, JiuRecommendation):
+            history = [
+                s
+                for s in rec.statuses
+                if s.organization_id in self.units
+                and (end is None or (s.earliest and s.earliest <= end))
+            ]
+            if not history:
+                continue
+            total += 1
+            latest = max(history, key=lambda s: s.earliest or date.min)
+            counts[latest.acceptance or "none"] += 1
+            if latest.acceptance == "accepted" and latest.implementation == "implemented":
+                counts["implemented"] += 1
+        return JiuFacts(
+            tuple(sorted(reports, key=lambda d: d.symbol or d.title)),
+            total,
+            counts["accepted"],
+            counts["not-relevant"],
+            counts["implemented"],
+        )
+
+    def coverage(self, ids: set[str]) -> tuple[dict[int, int], dict[str, int], int]:
+        sdg: Counter[int] = Counter()
+        wsis: Counter[str] = Counter()
+        query = select(Tag.record_id, Tag.taxon_id).where(
+            Tag.record_id.in_(sorted(ids)), Tag.state == "accepted"
+        )
+        seen: set[tuple[str, object]] = set()
+        for record_id, taxon in self.session.execute(query):
+            scheme, code = taxon.split(":", 1)
+            if scheme == "sdg":
+                key: object = int(code.split(".")[0])
+                if (record_id, key) not in seen:
+                    sdg[int(code.split(".")[0])] += 1
+            elif scheme == "wsis":
+                key = code
+                wsis[code] += 1
+            else:
+                continue
+            seen.add((record_id, key))
+        mapped = {record_id for record_id, key in seen if isinstance(key, int)}
+        return dict(sdg), dict(wsis), len(mapped)
+
+
+def _document(doc: Document, reflects: tuple[str, ...]) -> DocumentFact:
+    return DocumentFact(doc.id, doc.symbol, doc.title, doc.kind, doc.dates, reflects)
+
+
+def gather(session: Session, organization: str, period: DateRange) -> ReportFacts:
+    """Every fact the report for ``organization`` over ``period`` states."""
+    g = _Gatherer(session, organization, period)
+    events, roles, initiatives = g.events(), g.roles(), g.initiatives()
+    activities = g.activities()
+    stated_records: list[Any] = [*events, *roles, *initiatives, *activities]
+    stated = {x.id for x in stated_records}
+    documents = g.documents(stated)
+    facts = ReportFacts(
+        organization=_org(g.organization),
+        period=period,
+        series=g.series(),
+        events=events,
+        roles=roles,
+        initiatives=initiatives,
+        documents=documents,
+        activities=activities,
+        jiu=g.jiu(),
+        sdg_counts={},
+        wsis_counts={},
+        organizations={k: _org(v) for k, v in g.orgs.items()},
+    )
+    facts.sdg_counts, facts.wsis_counts, facts.sdg_records = g.coverage(facts.record_ids())
+    return facts
