@@ -23,7 +23,7 @@ from liaison.errors import LiaisonError
 from liaison.model import Document, RecordSource
 from liaison.reference import load_scheme
 from liaison.reference.vocabulary import vocabulary
-from liaison.report import markup
+from liaison.report import figures, markup
 from liaison.report.document import (
     Block,
     BulletList,
@@ -42,11 +42,15 @@ from liaison.report.facts import (
     InitiativeFact,
     ReportFacts,
     gather,
+    stated_ids,
 )
 from liaison.report.wording import FirstMention, date_label, join_and, months_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "council.md.j2"
+# The partner network draws at most this many initiatives (those with most partners): beyond
+# that a picture stops being legible; the text still lists every initiative.
+NETWORK_INITIATIVES = 30
 PARTNER_PHRASES = (
     ("lead", "led by"),
     ("co-lead", "co-led by"),
@@ -100,11 +104,14 @@ def build_report(session: Session, options: ReportOptions) -> Report:
     if options.mark_new:
         before = previous_period(options.period)
         if before is not None:
-            earlier = gather(session, options.organization, before).record_ids()
+            earlier = stated_ids(session, options.organization, before)
             new_ids = frozenset(facts.record_ids() - earlier)
     composer = _Composer(facts, options, new_ids)
     text = composer.render()
-    summary, action, sections = markup.parse(text, new_ids, composer.block, composer.resolve_name)
+    with figures.png_only():  # every renderer reads the PNG; SVG would double the drawing time
+        summary, action, sections = markup.parse(
+            text, new_ids, composer.block, composer.resolve_name
+        )
     stated = {s.record_id for sec in sections for b in sec.blocks for s in _spans(b) if s.record_id}
     return Report(
         organization=facts.organization.name,
@@ -367,8 +374,6 @@ class _Composer:
         )
 
     def _figure_timeline(self) -> Block | None:
-        from liaison.report import figures
-
         items = [
             figures.TimelineItem(
                 e.label, e.dates.earliest() or date.min, e.dates.latest() or date.max, _lane(e)
@@ -381,8 +386,6 @@ class _Composer:
         return figures.events_timeline(items, (start, end), "Events of the period")
 
     def _figure_coverage(self) -> Block | None:
-        from liaison.report import figures
-
         return figures.coverage(
             self.facts.sdg_counts,
             self.facts.wsis_counts,
@@ -390,14 +393,15 @@ class _Composer:
         )
 
     def _figure_partners(self) -> Block | None:
-        from liaison.report import figures
-
-        edges = [(i.label, p.org.label, p.role) for i in self.facts.initiatives for p in i.partners]
+        initiatives = sorted(self.facts.initiatives, key=lambda i: (-len(i.partners), i.label))
+        caption = "Partners of the key initiatives"
+        if len(initiatives) > NETWORK_INITIATIVES:
+            initiatives = initiatives[:NETWORK_INITIATIVES]
+            caption += f" (the {NETWORK_INITIATIVES} with most partners)"
+        edges = [(i.label, p.org.label, p.role) for i in initiatives for p in i.partners]
         if not edges:
             return None
-        return figures.partner_network(
-            edges, "Partners of the key initiatives", highlight=self.facts.organization.label
-        )
+        return figures.partner_network(edges, caption, highlight=self.facts.organization.label)
 
 
 def _lane(event: EventFact) -> str:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, or_, select, true
+from sqlalchemy.orm import Session, selectinload
 
 from liaison.dates import DateRange, PartialDate
 from liaison.errors import NotFound
@@ -22,13 +22,17 @@ from liaison.model import (
     Activity,
     Document,
     Event,
+    EventOrganizer,
     Initiative,
+    InitiativePartner,
     JiuRecommendation,
+    JiuStatus,
     Organization,
+    Participation,
+    Record,
     Role,
     Tag,
 )
-from liaison.registry.exporter import load_records
 
 # The body where the 2030 Agenda is followed up and reviewed: activities related to it belong
 # to the report's section on the SDGs.
@@ -242,11 +246,65 @@ class _Gatherer:
         org = self.orgs.get(org_id) if org_id else None
         return _org(org) if org else None
 
+    def _load(self, model: Any, ids: list[str], *relationships: Any) -> list[Any]:
+        """Records of ``ids`` with only the child rows the report needs, in id order."""
+        found: list[Any] = []
+        for start in range(0, len(ids), 500):
+            query = (
+                select(model)
+                .where(model.id.in_(ids[start : start + 500]))
+                .options(*(selectinload(r) for r in relationships))
+            )
+            found += self.session.scalars(query)
+        return sorted(found, key=lambda obj: str(obj.id))
+
+    # --- which records: the ids, also all that --mark-new needs of the previous period ----
+    def event_ids(self) -> list[str]:
+        takes_part = or_(
+            exists().where(
+                Participation.event_id == Event.id, Participation.organization_id.in_(self.units)
+            ),
+            exists().where(
+                EventOrganizer.event_id == Event.id,
+                EventOrganizer.organization_id.in_(self.units),
+            ),
+        )
+        query = select(Event.id).where(*_overlaps(Event, self.period), takes_part)
+        return list(self.session.scalars(query))
+
+    def initiative_ids(self) -> list[str]:
+        partner = exists().where(
+            InitiativePartner.initiative_id == Initiative.id,
+            InitiativePartner.organization_id.in_(self.units),
+        )
+        query = select(Initiative.id).where(_current(Initiative, self.period), partner)
+        return list(self.session.scalars(query))
+
+    def role_ids(self) -> list[str]:
+        query = select(Role.id).where(Role.holder_id.in_(self.units), _current(Role, self.period))
+        return list(self.session.scalars(query))
+
+    def activity_ids(self) -> list[str]:
+        query = select(Activity.id).where(
+            Activity.organization_id.in_(self.units), _current(Activity, self.period)
+        )
+        return list(self.session.scalars(query))
+
+    def stated_ids(self) -> set[str]:
+        """The ids of the records a report of this period states (less its documents)."""
+        return {
+            *self.event_ids(),
+            *self.initiative_ids(),
+            *self.role_ids(),
+            *self.activity_ids(),
+        }
+
     def events(self) -> list[EventFact]:
-        query = select(Event.id).where(*_overlaps(Event, self.period))
-        ids = list(self.session.scalars(query))
         facts = []
-        for event in load_records(self.session, Event, ids):
+        loaded = self._load(
+            Event, self.event_ids(), Event.participations, Event.organizers, Record.relations
+        )
+        for event in loaded:
             roles = {p.role for p in event.participations if p.organization_id in self.units}
             roles |= {"organizer" for o in event.organizers if o.organization_id in self.units}
             if roles:
@@ -282,21 +340,18 @@ class _Gatherer:
         ]
 
     def roles(self) -> list[RoleFact]:
-        query = select(Role).where(Role.holder_id.in_(self.units), _current(Role, self.period))
         facts = []
-        for role in self.session.scalars(query):
+        for role in self._load(Role, self.role_ids()):
             body = self.ref(role.body_id)
             if body is not None:
                 facts.append(RoleFact(role.id, body, role.role, role.dates, role.note))
         return sorted(facts, key=lambda r: (r.body.label.lower(), r.role, r.id))
 
     def initiatives(self) -> list[InitiativeFact]:
-        ids = list(
-            self.session.scalars(select(Initiative.id).where(_current(Initiative, self.period)))
-        )
+        ids = self.initiative_ids()
         goals = self._goals(ids)
         facts = []
-        for initiative in load_records(self.session, Initiative, ids):
+        for initiative in self._load(Initiative, ids, Initiative.partners):
             partners = tuple(
                 Partner(org, p.role, p.note)
                 for p in initiative.partners
@@ -329,10 +384,12 @@ class _Gatherer:
 
     def documents(self, stated: set[str]) -> list[DocumentFact]:
         """Documents of the period that reflect the organization's work or name it."""
-        query = select(Document.id).where(*_overlaps(Document, self.period))
+        query = select(Document.id).where(
+            *_overlaps(Document, self.period), Document.kind.in_(GOVERNANCE_DOCUMENTS)
+        )
         ids = list(self.session.scalars(query))
         facts = []
-        for doc in load_records(self.session, Document, ids):
+        for doc in self._load(Document, ids, Document.reflections):
             reflects = tuple(r.record_id for r in doc.reflections)
             if doc.kind in GOVERNANCE_DOCUMENTS and (
                 set(reflects) & (stated | self.units) or doc.issued_by_id in self.units
@@ -356,17 +413,14 @@ class _Gatherer:
         return sorted(docs, key=lambda d: (d.dates.earliest() if d.dates else date.min) or date.min)
 
     def activities(self) -> list[ActivityFact]:
-        query = select(Activity.id).where(
-            Activity.organization_id.in_(self.units), _current(Activity, self.period)
-        )
-        ids = list(self.session.scalars(query))
+        ids = self.activity_ids()
         tagged = set(
             self.session.scalars(
                 select(Tag.record_id).where(Tag.record_id.in_(ids), Tag.state == "accepted")
             )
         )
         facts = []
-        for activity in load_records(self.session, Activity, ids):
+        for activity in self._load(Activity, ids, Record.relations):
             related = [r.related_id for r in activity.relations]
             section = self._section(related, activity.id in tagged)
             facts.append(ActivityFact(activity.id, activity.text, activity.dates, section))
@@ -416,7 +470,12 @@ class _Gatherer:
         ]
         counts: Counter[str] = Counter()
         total = 0
-        for rec in load_records(self.session, JiuRecommendation):
+        addressed = exists().where(
+            JiuStatus.recommendation_id == JiuRecommendation.id,
+            JiuStatus.organization_id.in_(self.units),
+        )
+        ids = list(self.session.scalars(select(JiuRecommendation.id).where(addressed)))
+        for rec in self._load(JiuRecommendation, ids, JiuRecommendation.statuses):
             history = [
                 s
                 for s in rec.statuses
@@ -463,6 +522,11 @@ class _Gatherer:
 
 def _document(doc: Document, reflects: tuple[str, ...]) -> DocumentFact:
     return DocumentFact(doc.id, doc.symbol, doc.title, doc.kind, doc.dates, reflects)
+
+
+def stated_ids(session: Session, organization: str, period: DateRange) -> set[str]:
+    """The ids of what a report of ``period`` states, without gathering the facts."""
+    return _Gatherer(session, organization, period).stated_ids()
 
 
 def gather(session: Session, organization: str, period: DateRange) -> ReportFacts:
