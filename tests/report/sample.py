@@ -289,7 +289,7 @@ def sample_report(paragraphs: int = 40, with_figures: bool = True) -> Report:
         period="May 2017 – April 2018",
         date="6 April 2018",
         symbol="C18/INF/10",
-        author="Secretary-General",
+        author="Report by the Secretary-General",
         purpose="For information",
         summary=(
             Paragraph(
@@ -318,7 +318,7 @@ def empty_report() -> Report:
         period="2018",
         date="1 January 2018",
         symbol=None,
-        author="Secretary-General",
+        author="Report by the Secretary-General",
         purpose="",
         summary=(),
         action_required=(),

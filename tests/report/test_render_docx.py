@@ -11,8 +11,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from liaison.report.document import BulletList, Paragraph, Report, Section, Span
-from liaison.report.render_docx import NEW_MARKER, render_docx
+from liaison.report.document import NEW_MARKER, BulletList, Paragraph, Report, Section, Span
+from liaison.report.render_docx import render_docx
 from tests.report.sample import (
     INITIATIVES,
     MANAGEMENT_NETWORKS,

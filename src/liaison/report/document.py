@@ -7,7 +7,15 @@ the annex of sources) and be marked as new since the previous period.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+NEW_MARKER = "(new)"
+NEW_LEGEND = (
+    "A statement in bold followed by “(new)” concerns an item that is new since the previous "
+    "report."
+)
+ANNEX_TITLE = "Annex: Sources"
 
 
 @dataclass(frozen=True)
@@ -96,3 +104,20 @@ class Report:
 
     def figures(self) -> list[Figure]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Figure)]
+
+    def texts(self) -> Iterator[Text]:
+        """Every run of text of the report, in reading order."""
+        for paragraph in (*self.summary, *self.action_required):
+            yield paragraph.spans
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, Paragraph):
+                    yield block.spans
+                elif isinstance(block, BulletList):
+                    yield from block.items
+                elif isinstance(block, Table):
+                    yield from (line for row in block.rows for cell in row for line in cell)
+
+    def has_new(self) -> bool:
+        """Whether any statement is marked new since the previous period."""
+        return any(span.new for text in self.texts() for span in text)

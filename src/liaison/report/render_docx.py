@@ -43,6 +43,9 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from liaison.report.document import (
+    ANNEX_TITLE,
+    NEW_LEGEND,
+    NEW_MARKER,
     BulletList,
     Figure,
     Paragraph,
@@ -53,15 +56,8 @@ from liaison.report.document import (
     Text,
 )
 
-__all__ = ["NEW_MARKER", "REPORT_BY", "STYLES", "render_docx"]
+__all__ = ["STYLES", "render_docx"]
 
-REPORT_BY: Final = "Report by the Secretary-General"
-NEW_MARKER: Final = "(new)"
-NEW_LEGEND: Final = (
-    "A statement in bold followed by “(new)” concerns an item that is new since the previous "
-    "report."
-)
-ANNEX_TITLE: Final = "Annex: Sources"
 RULE: Final = "____________"
 
 FONT: Final = "Calibri"
@@ -479,7 +475,7 @@ class _Body:
         if report.period:
             self.run(p, f"Period: {report.period}")
         self.run(p, f"\t{report.date}")
-        self.run(self.paragraph("report_by"), REPORT_BY)
+        self.run(self.paragraph("report_by"), report.author)
         self.run(self.paragraph("Title"), report.title)
 
     def summary_box(self) -> None:
@@ -499,7 +495,7 @@ class _Body:
                     self.run(p, f"{paragraph.number} ")
                 self.spans(p, paragraph.spans)
         self.run(self.paragraph("rule"), RULE)
-        if _has_new(report):
+        if report.has_new():
             self.run(self.paragraph("note"), NEW_LEGEND)
 
     def section(self, section: Section) -> None:
@@ -603,22 +599,6 @@ def _records_line(record_ids: Iterable[str]) -> str:
 
 def _blank(text: str) -> bool:
     return not text.strip()
-
-
-def _has_new(report: Report) -> bool:
-    for section in report.sections:
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
-                texts: Iterable[Text] = (block.spans,)
-            elif isinstance(block, BulletList):
-                texts = block.items
-            elif isinstance(block, Table):
-                texts = (line for row in block.rows for cell in row for line in cell)
-            else:
-                continue
-            if any(span.new for text in texts for span in text):
-                return True
-    return any(span.new for p in (*report.summary, *report.action_required) for span in p.spans)
 
 
 # --- Footer and properties -------------------------------------------------------------------

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from liaison.report.document import BulletList, Figure, Paragraph, Report, Table, Text
+from liaison.report.document import (
+    ANNEX_TITLE,
+    NEW_MARKER,
+    BulletList,
+    Figure,
+    Paragraph,
+    Report,
+    Table,
+    Text,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
 
@@ -18,7 +27,7 @@ def _text(spans: Text) -> str:
     for span in spans:
         piece = _escape(span.text)
         if span.new:
-            piece += " *(new)*"
+            piece += f" *{NEW_MARKER}*"
         out.append(piece)
     return "".join(out)
 
@@ -63,7 +72,7 @@ def render_markdown(report: Report, figure_folder: str = "figures") -> str:
                     "",
                 ]
     if report.sources:
-        lines += ["## Annex: Sources", ""]
+        lines += [f"## {ANNEX_TITLE}", ""]
         for source in report.sources:
             records = ", ".join(f"`{r}`" for r in source.record_ids)
             lines.append(f"{source.number}. {_escape(source.citation)} — records {records}")

@@ -21,7 +21,7 @@ import functools
 import io
 import re
 import struct
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
@@ -50,6 +50,9 @@ from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
 
 from liaison.report.document import (
+    ANNEX_TITLE,
+    NEW_LEGEND,
+    NEW_MARKER,
     BulletList,
     Figure,
     Paragraph,
@@ -61,13 +64,6 @@ from liaison.report.document import (
 
 __all__ = ["render_pdf"]
 
-REPORT_BY: Final = "Report by the Secretary-General"
-NEW_MARKER: Final = "(new)"
-NEW_LEGEND: Final = (
-    "A statement in bold followed by “(new)” concerns an item that is new since the previous "
-    "report."
-)
-ANNEX_TITLE: Final = "Annex: Sources"
 WORD_JOINER: Final = "\u2060"
 
 FONT: Final = "DejaVuSans"
@@ -318,7 +314,7 @@ class _Story:
         )
         story: list[Any] = [
             block,
-            self.para(_escape(REPORT_BY), "report_by"),
+            self.para(_escape(report.author), "report_by"),
             self.para(_escape(report.title), "title"),
         ]
         story.extend(self.summary_box())
@@ -332,7 +328,7 @@ class _Story:
                 hAlign="CENTER",
             )
         )
-        if _has_new(report):
+        if report.has_new():
             story.append(self.para(_escape(NEW_LEGEND), "note"))
         return story
 
@@ -477,22 +473,6 @@ def _numbered(paragraph: Paragraph, urls: dict[str, str]) -> str:
     """An unindented paragraph's markup, its number (if any) leading."""
     prefix = f"{_escape(paragraph.number)} " if paragraph.number else ""
     return prefix + _markup(paragraph.spans, urls)
-
-
-def _has_new(report: Report) -> bool:
-    texts: list[Iterable[Text]] = [
-        [p.spans for p in report.summary],
-        [p.spans for p in report.action_required],
-    ]
-    for section in report.sections:
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
-                texts.append([block.spans])
-            elif isinstance(block, BulletList):
-                texts.append(block.items)
-            elif isinstance(block, Table):
-                texts.append(line for row in block.rows for cell in row for line in cell)
-    return any(span.new for group in texts for text in group for span in text)
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
