@@ -225,15 +225,25 @@ class _Gatherer:
         if found is None:
             raise NotFound(f"no organization has the id '{organization}'")
         self.organization = found
-        self.orgs = {o.id: o for o in session.scalars(select(Organization))}
-        self.units = self._units(organization)
-
-    def _units(self, root: str) -> set[str]:
-        """The organization and every body under it (its council, secretariat, offices)."""
+        columns = select(
+            Organization.id,
+            Organization.name,
+            Organization.acronym,
+            Organization.kind,
+            Organization.category,
+            Organization.parent_id,
+        )
+        self.orgs: dict[str, Org] = {}
         children: dict[str, list[str]] = {}
-        for org in self.orgs.values():
-            if org.parent_id:
-                children.setdefault(org.parent_id, []).append(org.id)
+        for row in session.execute(columns):
+            self.orgs[row.id] = Org(row.id, row.name, row.acronym, row.kind, row.category)
+            if row.parent_id:
+                children.setdefault(row.parent_id, []).append(row.id)
+        self.units = self._units(organization, children)
+
+    @staticmethod
+    def _units(root: str, children: dict[str, list[str]]) -> set[str]:
+        """The organization and every body under it (its council, secretariat, offices)."""
         units, stack = {root}, [root]
         while stack:
             for child in children.get(stack.pop(), []):
@@ -243,8 +253,7 @@ class _Gatherer:
         return units
 
     def ref(self, org_id: str | None) -> Org | None:
-        org = self.orgs.get(org_id) if org_id else None
-        return _org(org) if org else None
+        return self.orgs.get(org_id) if org_id else None
 
     def _load(self, model: Any, ids: list[str], *relationships: Any) -> list[Any]:
         """Records of ``ids`` with only the child rows the report needs, in id order."""
@@ -419,28 +428,39 @@ class _Gatherer:
                 select(Tag.record_id).where(Tag.record_id.in_(ids), Tag.state == "accepted")
             )
         )
+        loaded = self._load(Activity, ids, Record.relations)
+        related_ids = sorted({r.related_id for a in loaded for r in a.relations})
+        docs: dict[str, str] = {}
+        follow_up: set[str] = set()
+        for start in range(0, len(related_ids), 500):
+            chunk = related_ids[start : start + 500]
+            query = select(Document.id, Document.kind).where(Document.id.in_(chunk))
+            docs.update({row.id: row.kind for row in self.session.execute(query)})
+            follow_up.update(
+                self.session.scalars(
+                    select(Event.id).where(
+                        Event.id.in_(chunk), Event.session_of_id == FOLLOW_UP_BODY
+                    )
+                )
+            )
         facts = []
-        for activity in self._load(Activity, ids, Record.relations):
+        for activity in loaded:
             related = [r.related_id for r in activity.relations]
-            section = self._section(related, activity.id in tagged)
+            section = self._section(related, activity.id in tagged, docs, follow_up)
             facts.append(ActivityFact(activity.id, activity.text, activity.dates, section))
         return sorted(facts, key=lambda a: ((a.dates and a.dates.earliest()) or date.min, a.id))
 
-    def _section(self, related: list[str], tagged: bool) -> str:
-        """Where an activity belongs, from what it relates to (most related records win)."""
-        docs = dict(
-            self.session.execute(
-                select(Document.id, Document.kind).where(Document.id.in_(related))
-            ).all()
-        )
-        follow_up = set(
-            self.session.scalars(
-                select(Event.id).where(Event.id.in_(related), Event.session_of_id == FOLLOW_UP_BODY)
-            )
-        )
+    def _section(
+        self, related: list[str], tagged: bool, kinds: dict[str, str], follow_up: set[str]
+    ) -> str:
+        """Where an activity belongs, from what it relates to (most related records win).
+
+        ``kinds`` gives the kind of each related document; ``follow_up`` the related events
+        that are sessions of the follow-up body."""
+        docs = {r: kinds[r] for r in related if r in kinds}
         if "jiu-report" in docs.values() or any(self._is_jiu(r) for r in related):
             return "jiu"
-        if FOLLOW_UP_BODY in related or follow_up:
+        if FOLLOW_UP_BODY in related or follow_up & set(related):
             return "agenda-2030"
         votes: Counter[str] = Counter()
         for record_id in related:
@@ -549,7 +569,7 @@ def gather(session: Session, organization: str, period: DateRange) -> ReportFact
         jiu=g.jiu(),
         sdg_counts={},
         wsis_counts={},
-        organizations={k: _org(v) for k, v in g.orgs.items()},
+        organizations=g.orgs,
     )
     facts.sdg_counts, facts.wsis_counts, facts.sdg_records = g.coverage(facts.record_ids())
     return facts
