@@ -34,13 +34,11 @@ from liaison.report.document import (
     Table,
     Text,
 )
+from liaison.report.fact_types import EventFact, InitiativeFact, ReportFacts
 from liaison.report.facts import (
     GOVERNING_KINDS,
     MECHANISM_KINDS,
     NETWORK_KINDS,
-    EventFact,
-    InitiativeFact,
-    ReportFacts,
     gather,
     stated_ids,
 )
