@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import matplotlib
+from reportlab import rl_config  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
@@ -63,6 +64,9 @@ from liaison.report.document import (
 )
 
 __all__ = ["render_pdf"]
+
+# Embed images as compressed binary, not ASCII85 text: a quarter smaller and much faster to write.
+rl_config.useA85 = 0
 
 WORD_JOINER: Final = "\u2060"
 
