@@ -15,6 +15,7 @@ test: $(STAMP)
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check
 	$(BIN)/mypy
+	scripts/test-tools.sh
 	LIAISON_TEST_POSTGRES_URL="$${LIAISON_TEST_POSTGRES_URL:-$$(scripts/test-postgres.sh)}" \
 		$(BIN)/pytest -q
 
