@@ -48,7 +48,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "council.md.j2"
 # The partner network draws at most this many initiatives (those with most partners): beyond
 # that a picture stops being legible; the text still lists every initiative.
-NETWORK_INITIATIVES = 30
+NETWORK_INITIATIVES = 20
 PARTNER_PHRASES = (
     ("lead", "led by"),
     ("co-lead", "co-led by"),

@@ -29,6 +29,7 @@ from liaison.model import (
     Organization,
     Participation,
     Record,
+    RecordRelation,
     Role,
     Tag,
 )
@@ -190,14 +191,32 @@ class _Gatherer:
             *self.activity_ids(),
         }
 
+    def _rows(self, query: Any, ids: list[str], key: Any) -> list[Any]:
+        """Rows of ``query`` for ``ids`` (matched on ``key``), 500 ids at a time."""
+        rows: list[Any] = []
+        for start in range(0, len(ids), 500):
+            rows += self.session.execute(query.where(key.in_(ids[start : start + 500]))).all()
+        return rows
+
     def events(self) -> list[EventFact]:
-        facts = []
-        loaded = self._load(
-            Event, self.event_ids(), Event.participations, Event.organizers, Record.relations
+        ids = self.event_ids()
+        roles_of: dict[str, set[str]] = {}
+        mine = Participation.organization_id.in_(self.units)
+        taking_part = select(Participation.event_id, Participation.role).where(mine)
+        for event_id, role in self._rows(taking_part, ids, Participation.event_id):
+            roles_of.setdefault(event_id, set()).add(role)
+        organizing = select(EventOrganizer.event_id).where(
+            EventOrganizer.organization_id.in_(self.units)
         )
-        for event in loaded:
-            roles = {p.role for p in event.participations if p.organization_id in self.units}
-            roles |= {"organizer" for o in event.organizers if o.organization_id in self.units}
+        for (event_id,) in self._rows(organizing, ids, EventOrganizer.event_id):
+            roles_of.setdefault(event_id, set()).add("organizer")
+        related: dict[str, list[str]] = {}
+        relations = select(RecordRelation.record_id, RecordRelation.related_id)
+        for record_id, related_id in self._rows(relations, ids, RecordRelation.record_id):
+            related.setdefault(record_id, []).append(related_id)
+        facts = []
+        for event in self._load(Event, ids):
+            roles = roles_of.get(event.id)
             if roles:
                 body = self.ref(event.session_of_id)
                 facts.append(
@@ -209,7 +228,7 @@ class _Gatherer:
                         event.place,
                         body,
                         tuple(sorted(roles)),
-                        tuple((r.related_id, "") for r in event.relations),
+                        tuple((r, "") for r in sorted(related.get(event.id, []))),
                         event.kind,
                     )
                 )
