@@ -136,9 +136,3 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
-
-def open_database(url: str) -> Database:
-    """Open the database at ``url`` and bring its schema up to date."""
-    database = Database(url)
-    database.upgrade()
-    return database
