@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from liaison.cli import records, report, transfer, users
+from liaison.cli import classify, records, report, transfer, users
 from liaison.cli.context import State
 from liaison.config import Settings
 from liaison.errors import LiaisonError
@@ -46,6 +46,7 @@ transfer.register(app, db_app)
 records.register(app)
 users.register(app)
 report.register(app)
+classify.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -135,4 +135,3 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-

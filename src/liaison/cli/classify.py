@@ -1,0 +1,106 @@
+"""``liaison classify``: SDG and WSIS suggestions for documents or for lines of standard input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from liaison.classify.documents import paragraphs
+from liaison.classify.lexical import classify_texts, default_classifier
+from liaison.classify.result import Classification
+from liaison.cli.output import Format, console, print_rows
+
+LINE_FORMAT_HELP = (
+    "With '-', read one text per line (or JSON lines with id and text) from standard input and "
+    "write one JSON object per line: {id, sdgs: [{goal, score, targets, evidence}], wsis: [...]}"
+)
+
+
+def _stdin_items() -> Iterator[tuple[str, str]]:
+    """(id, text) for each line of standard input, read as it comes (memory stays flat)."""
+    for number, line in enumerate(sys.stdin, 1):
+        line = line.rstrip("\n")
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("{"):
+            try:
+                item: Any = json.loads(line)
+            except json.JSONDecodeError:
+                item = None
+            if isinstance(item, dict) and "text" in item:
+                yield str(item.get("id", number)), str(item["text"])
+                continue
+        yield str(number), line
+
+
+def _summary(result: Classification, count: int = 3) -> str:
+    return ", ".join(f"SDG {g.goal} ({g.score:.2f})" for g in result.sdgs[:count])
+
+
+def _wsis(result: Classification) -> str:
+    return ", ".join(f"{w.code} ({w.score:.2f})" for w in result.wsis)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        epilog="Examples: liaison classify report.docx; "
+        "echo 'Broadband for rural schools' | liaison classify -"
+    )
+    def classify(
+        files: Annotated[
+            list[str], typer.Argument(help="Documents (.txt .md .html .docx .pdf), or '-'")
+        ],
+        fmt: Annotated[
+            str, typer.Option("--format", "-f", help="table, json or jsonl (documents)")
+        ] = "table",
+    ) -> None:
+        """Suggest SDG goals and targets and WSIS Action Lines, with the evidence for each."""
+        if files == ["-"]:
+            out = sys.stdout
+            for result in classify_texts(_stdin_items()):
+                out.write(json.dumps(result.as_line(), ensure_ascii=False) + "\n")
+            return
+        if fmt not in ("table", "json", "jsonl"):
+            raise typer.BadParameter("use table, json or jsonl", param_hint="--format")
+        classifier = default_classifier()
+        documents = []
+        for name in files:
+            path = Path(name)
+            texts = paragraphs(path)
+            whole = classifier.classify("\n".join(texts), str(path))
+            parts = classifier.classify_many(
+                [(f"{path}#{i}", text) for i, text in enumerate(texts, 1)]
+            )
+            documents.append((path, whole, parts))
+        if fmt == "jsonl":
+            for _, whole, parts in documents:
+                for result in (whole, *parts):
+                    print(json.dumps(result.as_line(), ensure_ascii=False))
+        elif fmt == "json":
+            print(
+                json.dumps(
+                    [
+                        {**whole.as_line(), "paragraphs": [p.as_line() for p in parts]}
+                        for _, whole, parts in documents
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+        else:
+            for path, whole, parts in documents:
+                console.print(
+                    f"{path}: {_summary(whole) or 'no SDG found'}; WSIS {_wsis(whole) or '-'}",
+                    highlight=False,
+                )
+                rows = [
+                    {"paragraph": p.id.rsplit("#", 1)[1], "sdgs": _summary(p), "wsis": _wsis(p)}
+                    for p in parts
+                    if p.sdgs or p.wsis
+                ]
+                print_rows(rows, Format.table, title=f"paragraphs of {path.name}")

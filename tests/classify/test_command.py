@@ -1,0 +1,85 @@
+"""``liaison classify``: standard input in the line format, and every document format."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from liaison.report.document import Paragraph, Report, Section, Span
+from liaison.report.render_pdf import render_pdf
+from tests.cli.test_app import run
+
+TEXT = "Affordable Internet access for the least developed countries."
+
+
+def test_standard_input_lines_and_json_lines() -> None:
+    stdin = f"{TEXT}\n\n" + json.dumps({"id": "doc-7", "text": "Clean water for all."}) + "\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "liaison", "classify", "-"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["1", "doc-7"]
+    assert lines[0]["sdgs"][0]["goal"] == 9 and lines[1]["sdgs"][0]["goal"] == 6
+
+
+def _pdf(path: Path) -> None:
+    report = Report(
+        organization="Test",
+        title="Test",
+        period="2017",
+        date="1 May 2018",
+        symbol=None,
+        author="Report by the Secretary-General",
+        purpose="For information",
+        summary=(),
+        action_required=(),
+        sections=(Section("1", "Access", (Paragraph((Span(TEXT),), "1.1"),)),),
+    )
+    path.write_bytes(render_pdf(report))
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".docx", ".pdf"])
+def test_every_document_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"doc{suffix}"
+    if suffix == ".docx":
+        document = docx.Document()
+        document.add_paragraph("Introduction")
+        document.add_paragraph(TEXT)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        path.write_bytes(buffer.getvalue())
+    elif suffix == ".pdf":
+        _pdf(path)
+    elif suffix == ".html":
+        path.write_text(f"<html><script>var x;</script><p>Intro</p><p>{TEXT}</p></html>", "utf-8")
+    else:
+        path.write_text(f"# Intro\n\n{TEXT}\n", "utf-8")
+    code, out, err = run(capsys, "classify", str(path), "--format", "json")
+    assert code == 0, err
+    (document_profile,) = json.loads(out)
+    assert document_profile["id"] == str(path)
+    assert document_profile["sdgs"][0]["goal"] == 9
+    assert any(p["sdgs"] and p["sdgs"][0]["goal"] == 9 for p in document_profile["paragraphs"])
+    assert "var x" not in out
+
+
+def test_unreadable_files_are_clear_errors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "classify", str(tmp_path / "missing.txt"))
+    assert code == 1 and "no such file" in err
+    (tmp_path / "x.odt").write_text("x", "utf-8")
+    code, _, err = run(capsys, "classify", str(tmp_path / "x.odt"))
+    assert code == 1 and "use one of" in err
