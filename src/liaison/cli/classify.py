@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,8 +13,12 @@ import typer
 
 from liaison.classify.documents import paragraphs
 from liaison.classify.lexical import classify_texts, default_classifier
+from liaison.classify.records import suggest_tags
 from liaison.classify.result import Classification
-from liaison.cli.output import Format, console, print_rows
+from liaison.cli.context import state_of
+from liaison.cli.output import Format, console, print_rows, progress_bar
+from liaison.errors import LiaisonError
+from liaison.registry.queries import kind_named
 
 LINE_FORMAT_HELP = (
     "With '-', read one text per line (or JSON lines with id and text) from standard input and "
@@ -46,20 +51,55 @@ def _wsis(result: Classification) -> str:
     return ", ".join(f"{w.code} ({w.score:.2f})" for w in result.wsis)
 
 
+def _classify_records(ctx: typer.Context, kinds: list[str], since: str | None) -> None:
+    try:
+        since_date = date.fromisoformat(since) if since else None
+    except ValueError:
+        raise LiaisonError(f"--since {since} is not a date of the form YYYY-MM-DD") from None
+    state = state_of(ctx)
+    chosen = [kind_named(k) for k in kinds]
+    database = state.database()
+    with progress_bar("Classifying") as progress, database.session(actor=state.actor) as session:
+        summary = suggest_tags(session, chosen, since_date, progress=progress)
+    console.print(
+        f"Classified {summary.records} records: {summary.suggested} new suggestions "
+        f"({summary.already_tagged} already tagged, left alone). "
+        "Review them with `liaison tags review`.",
+        highlight=False,
+    )
+
+
 def register(app: typer.Typer) -> None:
     @app.command(
         epilog="Examples: liaison classify report.docx; "
-        "echo 'Broadband for rural schools' | liaison classify -"
+        "echo 'Broadband for rural schools' | liaison classify -; "
+        "liaison classify --records --kind initiative"
     )
     def classify(
+        ctx: typer.Context,
         files: Annotated[
-            list[str], typer.Argument(help="Documents (.txt .md .html .docx .pdf), or '-'")
-        ],
+            list[str] | None,
+            typer.Argument(help="Documents (.txt .md .html .docx .pdf), or '-'"),
+        ] = None,
         fmt: Annotated[
             str, typer.Option("--format", "-f", help="table, json or jsonl (documents)")
         ] = "table",
+        records: Annotated[
+            bool, typer.Option("--records", help="Suggest tags for the registry's records")
+        ] = False,
+        kind: Annotated[
+            list[str] | None, typer.Option("--kind", help="Only records of this kind")
+        ] = None,
+        since: Annotated[
+            str | None, typer.Option("--since", help="Only records changed since YYYY-MM-DD")
+        ] = None,
     ) -> None:
         """Suggest SDG goals and targets and WSIS Action Lines, with the evidence for each."""
+        if records:
+            _classify_records(ctx, kind or [], since)
+            return
+        if not files:
+            raise LiaisonError("give documents to classify, '-' for standard input, or --records")
         if files == ["-"]:
             out = sys.stdout
             for result in classify_texts(_stdin_items()):

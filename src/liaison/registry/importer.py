@@ -360,7 +360,9 @@ def _sync_tags(
     changed = False
     by_taxon = {tag.taxon_id: tag for tag in current}
     for taxon, tag in by_taxon.items():
-        if taxon not in desired:
+        # A file speaks for the tags people entered; a classifier's suggestions that it does
+        # not mention are kept (they are reviewed with `liaison tags review`).
+        if taxon not in desired and tag.suggested_by is None:
             session.delete(tag)
             changed = True
     for taxon, wanted in desired.items():
