@@ -83,3 +83,21 @@ def test_unreadable_files_are_clear_errors(
     (tmp_path / "x.odt").write_text("x", "utf-8")
     code, _, err = run(capsys, "classify", str(tmp_path / "x.odt"))
     assert code == 1 and "use one of" in err
+
+
+def test_workers_give_the_same_lines_as_one_process() -> None:
+    stdin = "\n".join(f"Broadband and clean water, item {i}." for i in range(600)) + "\n"
+
+    def lines(*extra: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "liaison", "classify", "-", *extra],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.splitlines()
+
+    alone = lines()
+    assert len(alone) == 600
+    assert lines("--workers", "2") == alone

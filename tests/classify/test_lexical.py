@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from liaison.classify.lexical import LexicalClassifier, classify_texts, sentences
+from liaison.classify.batch import classify_stream
+from liaison.classify.lexical import LexicalClassifier, sentences
 
 CLASSIFIER = LexicalClassifier()
 
@@ -48,7 +49,7 @@ def test_empty_and_unrelated_texts_give_no_suggestions() -> None:
 
 def test_batches_give_the_same_results_as_one_by_one() -> None:
     texts = [(str(i), t) for i, t in enumerate(["Gender equality in ICT.", "Ocean pollution."])]
-    assert list(classify_texts(iter(texts), batch=1)) == list(classify_texts(iter(texts)))
+    assert list(classify_stream(iter(texts), batch=1)) == list(classify_stream(iter(texts)))
 
 
 def test_sentences() -> None:

@@ -11,7 +11,7 @@ nothing is downloaded. Scores are similarities in 0..1, not yet calibrated proba
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -151,16 +151,3 @@ class LexicalClassifier:
 @cache
 def default_classifier() -> LexicalClassifier:
     return LexicalClassifier()
-
-
-def classify_texts(items: Iterable[tuple[str, str]], batch: int = 256) -> Iterable[Classification]:
-    """Classify a stream of (id, text) pairs in batches, without holding the stream in memory."""
-    classifier = default_classifier()
-    chunk: list[tuple[str, str]] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= batch:
-            yield from classifier.classify_many(chunk)
-            chunk = []
-    if chunk:
-        yield from classifier.classify_many(chunk)

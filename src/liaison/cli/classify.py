@@ -11,8 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
+from liaison.classify.batch import classify_stream
 from liaison.classify.documents import paragraphs
-from liaison.classify.lexical import classify_texts, default_classifier
+from liaison.classify.lexical import default_classifier
 from liaison.classify.records import suggest_tags
 from liaison.classify.result import Classification
 from liaison.cli.context import state_of
@@ -93,6 +94,13 @@ def register(app: typer.Typer) -> None:
         since: Annotated[
             str | None, typer.Option("--since", help="Only records changed since YYYY-MM-DD")
         ] = None,
+        workers: Annotated[
+            int, typer.Option("--workers", min=1, help="Processes to classify with ('-' only)")
+        ] = 1,
+        scheduler: Annotated[
+            str | None,
+            typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786"),
+        ] = None,
     ) -> None:
         """Suggest SDG goals and targets and WSIS Action Lines, with the evidence for each."""
         if records:
@@ -102,7 +110,7 @@ def register(app: typer.Typer) -> None:
             raise LiaisonError("give documents to classify, '-' for standard input, or --records")
         if files == ["-"]:
             out = sys.stdout
-            for result in classify_texts(_stdin_items()):
+            for result in classify_stream(_stdin_items(), workers, scheduler):
                 out.write(json.dumps(result.as_line(), ensure_ascii=False) + "\n")
             return
         if fmt not in ("table", "json", "jsonl"):

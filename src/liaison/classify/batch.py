@@ -1,0 +1,73 @@
+"""Classifying a stream of texts at corpus scale: in this process, a local process pool, or a
+Dask distributed cluster — with identical results in the same order.
+
+The stream is cut into batches and at most a few batches are in flight at a time, so memory
+stays flat however long the input is.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import Any
+
+from liaison.classify.lexical import default_classifier
+from liaison.classify.result import Classification
+
+BATCH = 256
+Item = tuple[str, str]
+
+
+def classify_batch(items: list[Item]) -> list[Classification]:
+    """One batch, in whatever process runs it (the classifier is built once per process)."""
+    return default_classifier().classify_many(items)
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _ordered(
+    submit: Any, items: Iterable[Item], in_flight: int, size: int
+) -> Iterator[Classification]:
+    """Submit batches, keeping at most ``in_flight`` pending, and yield results in order."""
+    pending: deque[Any] = deque()
+    for batch in _batches(items, size):
+        pending.append(submit(batch))
+        if len(pending) >= in_flight:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def classify_stream(
+    items: Iterable[Item],
+    workers: int = 1,
+    scheduler: str | None = None,
+    batch: int = BATCH,
+) -> Iterator[Classification]:
+    """Classify (id, text) pairs in order, here, in ``workers`` processes, or on a Dask cluster
+    at ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``)."""
+    if scheduler:
+        from distributed import Client
+
+        with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+            in_flight = max(2, 2 * sum(client.nthreads().values()))
+            yield from _ordered(
+                lambda b: client.submit(classify_batch, b, pure=False), items, in_flight, batch
+            )
+        return
+    if workers <= 1:
+        for chunk in _batches(items, batch):
+            yield from classify_batch(chunk)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+
+        def submit(chunk: list[Item]) -> Future[list[Classification]]:
+            return pool.submit(classify_batch, chunk)
+
+        yield from _ordered(submit, items, 2 * workers, batch)
