@@ -107,6 +107,30 @@ class DateRange:
         other_lo, other_hi = other.earliest() or date.min, other.latest() or date.max
         return lo <= other_hi and other_lo <= hi
 
+    def previous(self) -> DateRange | None:
+        """The period of the same length just before this one (that of the previous report):
+        whole months before a period of months, whole years before years, days otherwise."""
+        start, end = self.start, self.end
+        if start is None or end is None:
+            return None
+        if start.precision == end.precision == "year":
+            years = end.year - start.year + 1
+            return DateRange(PartialDate(start.year - years), PartialDate(start.year - 1))
+        if start.precision == end.precision == "month":
+            first = start.year * 12 + (start.month or 1) - 1
+            months = end.year * 12 + (end.month or 1) - 1 - first + 1
+            before, earliest = first - 1, first - months
+            return DateRange(
+                PartialDate(earliest // 12, earliest % 12 + 1),
+                PartialDate(before // 12, before % 12 + 1),
+            )
+        first_day, last_day = self.earliest(), self.latest()
+        assert first_day is not None and last_day is not None
+        length = (last_day - first_day).days
+        day_before = date.fromordinal(first_day.toordinal() - 1)
+        day_first = date.fromordinal(day_before.toordinal() - length)
+        return DateRange.parse(f"{day_first.isoformat()}/{day_before.isoformat()}")
+
     def __str__(self) -> str:
         if self.is_single:
             return str(self.start)

@@ -12,7 +12,7 @@ import yaml
 
 from liaison.dates import DateRange
 from liaison.errors import LiaisonError
-from liaison.report.compose import ReportOptions, build_report, previous_period
+from liaison.report.compose import ReportOptions, build_report
 from liaison.report.document import Paragraph, Report, Table
 from liaison.report.render_html import render_html
 from liaison.report.render_markdown import render_markdown
@@ -121,9 +121,9 @@ def test_html_links_every_stated_record_and_ends_with_sources(seed_report: Repor
 
 def test_new_items_are_marked_against_the_previous_period(demo_database: Database) -> None:
     period = DateRange.parse("2018-01/2018-04")
-    assert str(previous_period(period)) == "2017-09/2017-12"
-    assert str(previous_period(DateRange.parse("2017/2018"))) == "2015/2016"
-    assert str(previous_period(DateRange.parse("2018-01-10/2018-01-19"))) == "2017-12-31/2018-01-09"
+    assert str(period.previous()) == "2017-09/2017-12"
+    assert str(DateRange.parse("2017/2018").previous()) == "2015/2016"
+    assert str(DateRange.parse("2018-01-10/2018-01-19").previous()) == "2017-12-31/2018-01-09"
     report = draft(demo_database, period, mark_new=True)
     new = {
         s.record_id

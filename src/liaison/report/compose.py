@@ -7,7 +7,6 @@ marks what is new since the previous period and collects the annex of sources.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -15,12 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from liaison.dates import DateRange, PartialDate
+from liaison.dates import DateRange
 from liaison.errors import LiaisonError
-from liaison.model import Document, RecordSource
 from liaison.reference import load_scheme
 from liaison.reference.vocabulary import vocabulary
 from liaison.report import figures, markup
@@ -29,19 +26,14 @@ from liaison.report.document import (
     BulletList,
     Paragraph,
     Report,
-    Source,
     Span,
     Table,
     Text,
 )
 from liaison.report.fact_types import EventFact, InitiativeFact, ReportFacts
-from liaison.report.facts import (
-    GOVERNING_KINDS,
-    MECHANISM_KINDS,
-    NETWORK_KINDS,
-    gather,
-    stated_ids,
-)
+from liaison.report.facts import gather, stated_ids
+from liaison.report.placement import GOVERNING_KINDS, MECHANISM_KINDS, NETWORK_KINDS
+from liaison.report.sources import annex
 from liaison.report.wording import FirstMention, date_label, join_and, months_label
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -70,37 +62,12 @@ class ReportOptions:
     symbol: str | None = None
 
 
-def previous_period(period: DateRange) -> DateRange | None:
-    """The period of the same length just before ``period`` (that of the previous report):
-    whole months before a period of months, whole years before years, days otherwise."""
-    start, end = period.start, period.end
-    if start is None or end is None:
-        return None
-    if start.precision == end.precision == "year":
-        years = end.year - start.year + 1
-        return DateRange(PartialDate(start.year - years), PartialDate(start.year - 1))
-    if start.precision == end.precision == "month":
-        first = start.year * 12 + (start.month or 1) - 1
-        months = end.year * 12 + (end.month or 1) - 1 - first + 1
-        before, earliest = first - 1, first - months
-        return DateRange(
-            PartialDate(earliest // 12, earliest % 12 + 1),
-            PartialDate(before // 12, before % 12 + 1),
-        )
-    first_day, last_day = period.earliest(), period.latest()
-    assert first_day is not None and last_day is not None
-    length = (last_day - first_day).days
-    day_before = date.fromordinal(first_day.toordinal() - 1)
-    day_first = date.fromordinal(day_before.toordinal() - length)
-    return DateRange.parse(f"{day_first.isoformat()}/{day_before.isoformat()}")
-
-
 def build_report(session: Session, options: ReportOptions) -> Report:
     """Gather the facts of the period, compose them with the template, return the report."""
     facts = gather(session, options.organization, options.period)
     new_ids: frozenset[str] = frozenset()
     if options.mark_new:
-        before = previous_period(options.period)
+        before = options.period.previous()
         if before is not None:
             earlier = stated_ids(session, options.organization, before)
             new_ids = frozenset(facts.record_ids() - earlier)
@@ -122,7 +89,7 @@ def build_report(session: Session, options: ReportOptions) -> Report:
         summary=summary,
         action_required=action,
         sections=sections,
-        sources=_sources(session, stated),
+        sources=annex(session, stated),
     )
 
 
@@ -427,42 +394,3 @@ def _period_label(period: DateRange) -> str:
     if start and end:
         return f"{start.label()} to {end.label()}"
     return date_label(period)
-
-
-def _sources(session: Session, stated: set[str]) -> tuple[Source, ...]:
-    """The annex: each distinct citation once, with the records it supports."""
-    if not stated:
-        return ()
-    rows = session.execute(
-        select(RecordSource, Document.symbol, Document.title, Document.url)
-        .outerjoin(Document, Document.id == RecordSource.document_id)
-        .where(RecordSource.record_id.in_(sorted(stated)))
-        .order_by(RecordSource.record_id, RecordSource.position)
-    ).all()
-    citations: dict[tuple[str, str | None], list[str]] = {}
-    for source, symbol, title, url in rows:
-        parts = []
-        if source.document_id:
-            parts.append(f"{symbol}, “{title}”" if symbol else f"“{title}”")
-        if source.locator:
-            parts.append(source.locator)
-        if source.note:
-            parts.append(source.note)
-        if source.url and not source.document_id:
-            parts.append(source.url)
-        key = (", ".join(parts) or source.url or "", source.url or url)
-        owners = citations.setdefault(key, [])
-        if source.record_id not in owners:
-            owners.append(source.record_id)
-    ordered = sorted(citations.items(), key=lambda kv: _natural(kv[0][0]))
-    return tuple(
-        Source(n, citation, tuple(ids), link)
-        for n, ((citation, link), ids) in enumerate(ordered, 1)
-    )
-
-
-def _natural(text: str) -> list[Any]:
-    return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", text)]
-
-
-__all__ = ["ReportOptions", "build_report", "previous_period"]

@@ -44,40 +44,11 @@ from liaison.report.fact_types import (
     ReportFacts,
     RoleFact,
 )
-
-# The body where the 2030 Agenda is followed up and reviewed: activities related to it belong
-# to the report's section on the SDGs.
-FOLLOW_UP_BODY = "hlpf"
-MECHANISM_KINDS = ("inter-agency-mechanism",)
-NETWORK_KINDS = ("network",)
-GOVERNING_KINDS = (
-    "principal-organ",
-    "subsidiary-body",
-    "functional-commission",
-    "regional-commission",
-    "expert-body",
-    "governing-body",
+from liaison.report.placement import (
+    FOLLOW_UP_BODY,
+    GOVERNANCE_DOCUMENTS,
+    section_of,
 )
-GOVERNANCE_DOCUMENTS = ("resolution", "decision", "sg-report")
-# The report section an activity belongs to, by the kind of the records it relates to; when
-# several sections tie, the first in SECTION_ORDER wins.
-SECTION_ORDER = ("inter-agency", "governance", "initiatives", "agenda-2030")
-SECTION_OF_KIND = {
-    **dict.fromkeys(MECHANISM_KINDS + NETWORK_KINDS, "inter-agency"),
-    **dict.fromkeys(GOVERNING_KINDS + GOVERNANCE_DOCUMENTS, "governance"),
-    **dict.fromkeys(
-        (
-            "specialized-agency",
-            "fund-programme",
-            "secretariat-office",
-            "related-organization",
-            "research-training",
-            "convention-secretariat",
-        ),
-        "initiatives",
-    ),
-    **dict.fromkeys(("non-governmental", "partnership", "publication"), "agenda-2030"),
-}
 
 
 def _overlaps(model: Any, period: DateRange) -> Any:
@@ -347,37 +318,9 @@ class _Gatherer:
         facts = []
         for activity in loaded:
             related = [r.related_id for r in activity.relations]
-            section = self._section(related, activity.id in tagged, docs, follow_up)
+            section = section_of(related, activity.id in tagged, self.orgs, docs, follow_up)
             facts.append(ActivityFact(activity.id, activity.text, activity.dates, section))
         return sorted(facts, key=lambda a: ((a.dates and a.dates.earliest()) or date.min, a.id))
-
-    def _section(
-        self, related: list[str], tagged: bool, kinds: dict[str, str], follow_up: set[str]
-    ) -> str:
-        """Where an activity belongs, from what it relates to (most related records win).
-
-        ``kinds`` gives the kind of each related document; ``follow_up`` the related events
-        that are sessions of the follow-up body."""
-        docs = {r: kinds[r] for r in related if r in kinds}
-        if "jiu-report" in docs.values() or any(self._is_jiu(r) for r in related):
-            return "jiu"
-        if FOLLOW_UP_BODY in related or follow_up & set(related):
-            return "agenda-2030"
-        votes: Counter[str] = Counter()
-        for record_id in related:
-            section = SECTION_OF_KIND.get(
-                self.orgs[record_id].kind if record_id in self.orgs else docs.get(record_id, "")
-            )
-            if section:
-                votes[section] += 1
-        if votes:
-            best = max(votes.values())
-            return next(s for s in SECTION_ORDER if votes[s] == best)
-        return "agenda-2030" if tagged else "introduction"
-
-    def _is_jiu(self, record_id: str) -> bool:
-        org = self.orgs.get(record_id)
-        return org is not None and (org.acronym or "") == "JIU"
 
     def jiu(self) -> JiuFacts:
         """JIU reports of the period and the two years before it, and the rates as at its end."""
