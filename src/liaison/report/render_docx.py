@@ -22,23 +22,18 @@ python-docx still does the package, styles, pictures and tables.
 
 from __future__ import annotations
 
-import copy
 import io
-import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Final
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_UNDERLINE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Length, Pt, RGBColor
-from docx.styles.style import BaseStyle, ParagraphStyle
+from docx.shared import Cm, Length
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -55,83 +50,19 @@ from liaison.report.document import (
     Table,
     Text,
 )
+from liaison.report.docx_styles import STYLES, TEXT_WIDTH, define_styles, set_up_page
+from liaison.report.docx_xml import AFTER_TC_SHD, field, run, sub
 
 __all__ = ["STYLES", "render_docx"]
 
 RULE: Final = "____________"
 
-FONT: Final = "Calibri"
-BLACK: Final = RGBColor(0, 0, 0)
-LINK_COLOR: Final = RGBColor(0x1F, 0x3F, 0x7F)  # dark blue: reads as near-black in greyscale
-PAGE_WIDTH: Final = Cm(21.0)
-PAGE_HEIGHT: Final = Cm(29.7)
-MARGIN: Final = Cm(2.0)
-TEXT_WIDTH: Final = Cm(17.0)
-HANGING: Final = Cm(1.25)  # where the text of "1.1<TAB>text" starts
-
-# The custom styles this renderer defines, by role.
-STYLES: Final = {
-    "title_block": "Liaison Title Block",
-    "report_by": "Liaison Report By",
-    "box_heading": "Liaison Box Heading",
-    "summary": "Liaison Summary",
-    "rule": "Liaison Rule",
-    "note": "Liaison Note",
-    "numbered": "Liaison Numbered Paragraph",
-    "paragraph": "Liaison Paragraph",
-    "figure": "Liaison Figure",
-    "table_heading": "Liaison Table Heading",
-    "table_item": "Liaison Table Item",
-    "source": "Liaison Source",
-    "new": "Liaison New",
-    "new_marker": "Liaison New Marker",
-    "records": "Liaison Records",
-}
-
-# Characters XML 1.0 cannot carry (lxml refuses them).
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SPECIAL = re.compile("([\t\n])")
-_XML_SPACE: Final = "{http://www.w3.org/XML/1998/namespace}space"
-
-# What may follow <w:pBdr> in <w:pPr>, in schema order.
-_AFTER_PBDR: Final = (
-    "w:shd",
-    "w:tabs",
-    "w:suppressAutoHyphens",
-    "w:kinsoku",
-    "w:wordWrap",
-    "w:overflowPunct",
-    "w:topLinePunct",
-    "w:autoSpaceDE",
-    "w:autoSpaceDN",
-    "w:bidi",
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
-# What may follow <w:shd> in <w:tcPr>, in schema order.
-_AFTER_TC_SHD: Final = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign")
-
 
 def render_docx(report: Report) -> bytes:
     """The report as the bytes of a ``.docx`` file."""
     document = docx.Document()
-    _set_up_page(document)
-    styles = _define_styles(document)
+    set_up_page(document)
+    styles = define_styles(document)
     body = _Body(document, report, styles)
     body.title_block()
     body.summary_box()
@@ -143,256 +74,6 @@ def render_docx(report: Report) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-# --- Page and styles -----------------------------------------------------------------------
-
-
-def _set_up_page(document: DocxDocument) -> None:
-    section = document.sections[0]
-    section.page_width = PAGE_WIDTH
-    section.page_height = PAGE_HEIGHT
-    section.top_margin = section.bottom_margin = MARGIN
-    section.left_margin = section.right_margin = MARGIN
-    section.header_distance = section.footer_distance = Cm(1.0)
-
-
-def _sub(parent: BaseOxmlElement, tag: str, attrs: dict[str, str] | None = None) -> BaseOxmlElement:
-    """A new ``tag`` element appended to ``parent`` (``tag`` as ``w:name``)."""
-    child: BaseOxmlElement = parent.makeelement(
-        qn(tag), {qn(k): v for k, v in (attrs or {}).items()}
-    )
-    parent.append(child)
-    return child
-
-
-def _text(r: BaseOxmlElement, text: str) -> None:
-    t = _sub(r, "w:t")
-    t.text = text
-    t.set(_XML_SPACE, "preserve")
-
-
-def _run(parent: BaseOxmlElement, text: str, style_id: str | None = None) -> BaseOxmlElement:
-    """A run of ``text`` (tabs and line breaks as such) in character style ``style_id``."""
-    r = _sub(parent, "w:r")
-    if style_id is not None:
-        _sub(_sub(r, "w:rPr"), "w:rStyle", {"w:val": style_id})
-    text = _XML_INVALID.sub("", text)
-    if "\t" not in text and "\n" not in text:
-        _text(r, text)
-        return r
-    for piece in _SPECIAL.split(text):
-        if piece == "\t":
-            _sub(r, "w:tab")
-        elif piece == "\n":
-            _sub(r, "w:br")
-        elif piece:
-            _text(r, piece)
-    return r
-
-
-def _field(p: BaseOxmlElement, instruction: str, result: str) -> None:
-    """A complex field (``PAGE``, ``NUMPAGES``, ``SEQ Figure``) with its cached result."""
-    _sub(_sub(p, "w:r"), "w:fldChar", {"w:fldCharType": "begin"})
-    instr = _sub(_sub(p, "w:r"), "w:instrText")
-    instr.text = f" {instruction} "
-    instr.set(_XML_SPACE, "preserve")
-    _sub(_sub(p, "w:r"), "w:fldChar", {"w:fldCharType": "separate"})
-    _run(p, result)
-    _sub(_sub(p, "w:r"), "w:fldChar", {"w:fldCharType": "end"})
-
-
-def _plain_font(style: BaseStyle, size: float | None = None) -> None:
-    """Black Calibri for ``style``: drops the template's theme fonts and colours."""
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is not None:
-        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(theme), None)
-    font = style.font  # type: ignore[attr-defined]
-    font.name = FONT
-    font.color.rgb = BLACK
-    if size is not None:
-        font.size = Pt(size)
-
-
-def _box_border(style: ParagraphStyle) -> None:
-    """A single-line box; consecutive paragraphs with the same box share one frame."""
-    ppr = style.element.get_or_add_pPr()
-    borders = ppr.makeelement(qn("w:pBdr"), {})
-    for side in ("top", "left", "bottom", "right"):
-        _sub(
-            borders,
-            f"w:{side}",
-            {"w:val": "single", "w:sz": "6", "w:space": "4", "w:color": "000000"},
-        )
-    ppr.insert_element_before(borders, *_AFTER_PBDR)
-    fmt = style.paragraph_format
-    fmt.left_indent = fmt.right_indent = Cm(0.2)
-
-
-def _define_styles(document: DocxDocument) -> dict[str, str]:
-    """Restyle the built-in styles used and add the custom ones; the style ids by role."""
-    styles = document.styles
-
-    defaults = styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        fonts = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
-        if fonts is not None:
-            fonts.attrib.clear()
-            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-                fonts.set(qn(attr), FONT)
-        lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
-        if lang is not None:
-            lang.set(qn("w:val"), "en-GB")
-
-    def paragraph_style(name: str, base: str = "Normal") -> ParagraphStyle:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        assert isinstance(style, ParagraphStyle)
-        style.base_style = styles[base]
-        style.quick_style = True
-        return style
-
-    normal = styles["Normal"]
-    assert isinstance(normal, ParagraphStyle)
-    _plain_font(normal, 11)
-    normal.paragraph_format.space_before = Pt(0)
-    normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.0
-    normal.paragraph_format.widow_control = True
-
-    title = styles["Title"]
-    assert isinstance(title, ParagraphStyle)
-    ppr = title.element.get_or_add_pPr()
-    for border in ppr.findall(qn("w:pBdr")):
-        ppr.remove(border)
-    _plain_font(title, 14)
-    title.font.bold = True
-    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.paragraph_format.space_before = Pt(6)
-    title.paragraph_format.space_after = Pt(18)
-
-    heading = styles["Heading 1"]
-    assert isinstance(heading, ParagraphStyle)
-    _plain_font(heading, 12)
-    heading.font.bold = True
-    fmt = heading.paragraph_format
-    fmt.space_before = Pt(12)
-    fmt.space_after = Pt(6)
-    fmt.left_indent = HANGING
-    fmt.first_line_indent = -HANGING
-    fmt.tab_stops.add_tab_stop(HANGING)
-    fmt.keep_with_next = True
-
-    bullet = styles["List Bullet"]
-    assert isinstance(bullet, ParagraphStyle)
-    bullet.paragraph_format.space_after = Pt(3)
-
-    caption = styles["Caption"]
-    assert isinstance(caption, ParagraphStyle)
-    _plain_font(caption, 10)
-    caption.font.bold = True
-    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    caption.paragraph_format.space_before = Pt(3)
-    caption.paragraph_format.space_after = Pt(12)
-
-    footer = styles["Footer"]
-    assert isinstance(footer, ParagraphStyle)
-    tabs = footer.paragraph_format.tab_stops
-    tabs.clear_all()
-    tabs.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
-    footer.font.size = Pt(9)
-
-    grid = styles["Table Grid"]
-    grid.hidden = False
-
-    if "Hyperlink" not in [s.name for s in styles]:
-        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-        link.base_style = styles["Default Paragraph Font"]
-        link.font.color.rgb = LINK_COLOR
-        link.font.underline = WD_UNDERLINE.SINGLE
-        link.unhide_when_used = True
-
-    block = paragraph_style(STYLES["title_block"])
-    block.paragraph_format.space_after = Pt(0)
-    block.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
-
-    report_by = paragraph_style(STYLES["report_by"])
-    report_by.font.size = Pt(12)
-    report_by.font.bold = True
-    report_by.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    report_by.paragraph_format.space_before = Pt(24)
-    report_by.paragraph_format.space_after = Pt(6)
-
-    box_heading = paragraph_style(STYLES["box_heading"])
-    box_heading.font.bold = True
-    box_heading.paragraph_format.space_before = Pt(6)
-    box_heading.paragraph_format.space_after = Pt(3)
-    box_heading.paragraph_format.keep_with_next = True
-    _box_border(box_heading)
-
-    summary = paragraph_style(STYLES["summary"])
-    _box_border(summary)
-
-    rule = paragraph_style(STYLES["rule"])
-    rule.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    rule.paragraph_format.space_before = Pt(6)
-    rule.paragraph_format.space_after = Pt(12)
-
-    note = paragraph_style(STYLES["note"])
-    note.font.italic = True
-    note.font.size = Pt(9)
-
-    numbered = paragraph_style(STYLES["numbered"])
-    numbered.paragraph_format.left_indent = HANGING
-    numbered.paragraph_format.first_line_indent = -HANGING
-    numbered.paragraph_format.tab_stops.add_tab_stop(HANGING)
-
-    paragraph = paragraph_style(STYLES["paragraph"])
-    paragraph.paragraph_format.left_indent = HANGING
-
-    figure = paragraph_style(STYLES["figure"])
-    figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    figure.paragraph_format.space_before = Pt(6)
-    figure.paragraph_format.space_after = Pt(0)
-    figure.paragraph_format.keep_with_next = True
-
-    table_heading = paragraph_style(STYLES["table_heading"])
-    table_heading.font.bold = True
-    table_heading.font.size = Pt(10)
-    table_heading.paragraph_format.space_before = Pt(2)
-    table_heading.paragraph_format.space_after = Pt(2)
-    table_heading.paragraph_format.keep_with_next = True
-
-    table_item = paragraph_style(STYLES["table_item"], base="List Bullet")
-    # The bullet's numbering, stated again so no reader has to inherit it from List Bullet.
-    bullet_numbering = bullet.element.pPr.numPr if bullet.element.pPr is not None else None
-    if bullet_numbering is not None:
-        table_item.element.get_or_add_pPr().insert_element_before(
-            copy.deepcopy(bullet_numbering), "w:suppressLineNumbers", "w:pBdr", *_AFTER_PBDR
-        )
-    table_item.font.size = Pt(10)
-    table_item.paragraph_format.space_after = Pt(2)
-
-    source = paragraph_style(STYLES["source"])
-    source.paragraph_format.left_indent = Cm(1.0)
-    source.paragraph_format.first_line_indent = Cm(-1.0)
-    source.paragraph_format.tab_stops.add_tab_stop(Cm(1.0))
-
-    new = styles.add_style(STYLES["new"], WD_STYLE_TYPE.CHARACTER)
-    new.base_style = styles["Default Paragraph Font"]
-    new.font.bold = True
-    marker = styles.add_style(STYLES["new_marker"], WD_STYLE_TYPE.CHARACTER)
-    marker.base_style = styles["Default Paragraph Font"]
-    marker.font.italic = True
-    records = styles.add_style(STYLES["records"], WD_STYLE_TYPE.CHARACTER)
-    records.base_style = styles["Default Paragraph Font"]
-    records.font.size = Pt(8.5)
-
-    ids = {role: styles[name].style_id for role, name in STYLES.items()}
-    for name in ("Title", "Heading 1", "List Bullet", "Caption", "Hyperlink", "Strong"):
-        ids[name] = styles[name].style_id
-    return ids
 
 
 # --- The body --------------------------------------------------------------------------------
@@ -420,12 +101,13 @@ class _Body:
             self.end.addprevious(p)
         else:
             parent.append(p)
-        ppr = _sub(p, "w:pPr")
-        _sub(ppr, "w:pStyle", {"w:val": self.styles[style]})
+        ppr = sub(p, "w:pPr")
+        sub(ppr, "w:pStyle", {"w:val": self.styles[style]})
         return p
 
     def run(self, parent: BaseOxmlElement, text: str, style: str | None = None) -> BaseOxmlElement:
-        return _run(parent, text, None if style is None else self.styles[style])
+        # The module-level helper from docx_xml, not this method.
+        return run(parent, text, None if style is None else self.styles[style])
 
     def link(self, parent: BaseOxmlElement, url: str) -> BaseOxmlElement:
         """A ``<w:hyperlink>`` to ``url`` in ``parent``, to put runs into."""
@@ -434,7 +116,7 @@ class _Body:
             rid = self.links[url] = self.part.relate_to(
                 url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
             )
-        return _sub(parent, "w:hyperlink", {"r:id": rid, "w:history": "1"})
+        return sub(parent, "w:hyperlink", {"r:id": rid, "w:history": "1"})
 
     def spans(self, p: BaseOxmlElement, spans: Text) -> None:
         """The spans as runs: links to their records' pages, new items bold with "(new)"."""
@@ -446,7 +128,7 @@ class _Body:
             if url is not None and text:
                 r = self.run(self.link(p, url), text, "Hyperlink")
                 if new:
-                    _sub(r[0], "w:b")  # r[0] is the run's <w:rPr>
+                    sub(r[0], "w:b")  # r[0] is the run's <w:rPr>
             else:
                 self.run(p, text, "new" if new else None)
             if new:
@@ -457,7 +139,7 @@ class _Body:
     def caption(self, kind: str, number: int, text: str) -> BaseOxmlElement:
         p = self.paragraph("Caption")
         self.run(p, f"{kind} ")
-        _field(p, f"SEQ {kind} \\* ARABIC", str(number))
+        field(p, f"SEQ {kind} \\* ARABIC", str(number))
         if text:
             self.run(p, f" – {text}")
         return p
@@ -523,7 +205,7 @@ class _Body:
     def table(self, table: Table) -> None:
         self.tables += 1
         caption = self.caption("Table", self.tables, table.caption)
-        _sub(caption[0], "w:keepNext")
+        sub(caption[0], "w:keepNext")
         columns = max([len(table.header), *(len(row) for row in table.rows)], default=0)
         if columns == 0:
             return
@@ -543,8 +225,8 @@ class _Body:
         if table.header:
             row = next(rows)
             trpr = row._tr.get_or_add_trPr()
-            _sub(trpr, "w:cantSplit")
-            _sub(trpr, "w:tblHeader")  # repeated at the top of each page
+            sub(trpr, "w:cantSplit")
+            sub(trpr, "w:tblHeader")  # repeated at the top of each page
             for cell, text in zip(row.cells, table.header, strict=False):
                 cell.width = width
                 tcpr = cell._tc.get_or_add_tcPr()
@@ -552,7 +234,7 @@ class _Body:
                     qn("w:shd"),
                     {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): "D9D9D9"},
                 )
-                tcpr.insert_element_before(shading, *_AFTER_TC_SHD)
+                tcpr.insert_element_before(shading, *AFTER_TC_SHD)
                 self.cell(cell._tc, [(Span(text),)], "table_heading")
         for row, cells in zip(rows, table.rows, strict=False):
             for cell, lines in zip(row.cells, cells, strict=False):
@@ -581,7 +263,7 @@ class _Body:
         if not self.report.sources:
             return
         p = self.paragraph("Heading 1")
-        _sub(p[0], "w:pageBreakBefore")
+        sub(p[0], "w:pageBreakBefore")
         self.run(p, ANNEX_TITLE)
         for source in self.report.sources:
             p = self.paragraph("source")
@@ -611,10 +293,10 @@ def _add_footer(document: DocxDocument, report: Report) -> None:
     paragraph = footer.paragraphs[0]
     paragraph.style = document.styles["Footer"]
     p = paragraph._p
-    _run(p, f"{report.symbol or ''}\tPage ")
-    _field(p, "PAGE", "1")
-    _run(p, " of ")
-    _field(p, "NUMPAGES", "1")
+    run(p, f"{report.symbol or ''}\tPage ")
+    field(p, "PAGE", "1")
+    run(p, " of ")
+    field(p, "NUMPAGES", "1")
 
 
 def _set_properties(document: DocxDocument, report: Report) -> None:
