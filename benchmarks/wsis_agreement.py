@@ -1,7 +1,7 @@
 """How often the classifier's WSIS suggestions agree with the WSIS tags a person entered on the
 demo dataset's initiatives.
 
-    python -m benchmarks.wsis_agreement
+    python -m benchmarks.wsis_agreement [--mode accurate|fast]
 
 For each initiative with hand-entered WSIS tags (``wsis:C…``), compares the classifier's
 suggested action lines (up to three) with them: precision and recall over all pairs, and the
@@ -16,7 +16,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from liaison.classify.lexical import default_classifier
+from liaison.classify.analysis import Options
+from liaison.classify.modes import MODES, classifier_for
 from liaison.demo import data_folder
 from liaison.model import Initiative, Tag
 from liaison.model.hooks import search_rows
@@ -24,7 +25,7 @@ from liaison.registry.importer import import_paths
 from liaison.registry.setup import open_registry
 
 
-def main() -> None:
+def main(mode: str = "accurate") -> None:
     path = Path(tempfile.mkdtemp(prefix="liaison-wsis-")) / "demo.db"
     database = open_registry(f"sqlite:///{path}")
     with database.session() as session:
@@ -39,7 +40,7 @@ def main() -> None:
         ):
             gold.setdefault(record_id, set()).add(taxon.removeprefix("wsis:"))
         texts = [(r["record_id"], r["body"]) for r in search_rows(session, sorted(gold))]
-    results = default_classifier().classify_many(texts)
+    results = classifier_for(Options(mode)).classify_many(texts)
     hits = suggested = expected = any_right = 0
     rows = []
     for result in results:
@@ -64,4 +65,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", choices=MODES, default="accurate")
+    main(parser.parse_args().mode)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from liaison.classify.analysis import Options
 from liaison.classify.batch import classify_stream
 
 TEXTS = [
@@ -19,19 +20,26 @@ TEXTS = [
 ITEMS = [(f"t{i}", text) for i, text in enumerate(TEXTS)]
 
 
-def lines(**options: object) -> list[dict[str, object]]:
-    return [r.as_line() for r in classify_stream(iter(ITEMS), batch=4, **options)]  # type: ignore[arg-type]
+MODES = pytest.mark.parametrize("mode", ["fast", "accurate"])
 
 
-def test_process_pool_matches_one_process() -> None:
-    alone = lines()
+def lines(mode: str, **where: object) -> list[dict[str, object]]:
+    stream = classify_stream(iter(ITEMS), Options(mode), batch=4, **where)  # type: ignore[arg-type]
+    return [r.as_line() for r in stream]
+
+
+@MODES
+def test_process_pool_matches_one_process(mode: str) -> None:
+    alone = lines(mode)
     assert [line["id"] for line in alone] == [i for i, _ in ITEMS]
-    assert lines(workers=2) == alone
+    assert any(line["sdgs"] for line in alone)
+    assert lines(mode, workers=2) == alone
 
 
-def test_dask_cluster_matches_one_process() -> None:
+@MODES
+def test_dask_cluster_matches_one_process(mode: str) -> None:
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
-        assert lines(scheduler=cluster.scheduler_address) == lines()
+        assert lines(mode, scheduler=cluster.scheduler_address) == lines(mode)

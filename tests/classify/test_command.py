@@ -101,3 +101,49 @@ def test_workers_give_the_same_lines_as_one_process() -> None:
     alone = lines()
     assert len(alone) == 600
     assert lines("--workers", "2") == alone
+
+
+def _stdin_lines(text: str, *extra: str, env: dict[str, str] | None = None) -> list[dict]:  # type: ignore[type-arg]
+    import os
+
+    done = subprocess.run(
+        [sys.executable, "-m", "liaison", "classify", "-", *extra],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(env or {})},
+    )
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_modes_and_thresholds_are_chosen_by_option_or_setting(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = "Solar mini-grids bring electricity to rural clinics.\n"
+    (accurate,) = _stdin_lines(text)
+    (fast,) = _stdin_lines(text, "--mode", "fast")
+    (by_setting,) = _stdin_lines(text, env={"LIAISON_CLASSIFIER": "fast"})
+    assert accurate["sdgs"][0]["goal"] == fast["sdgs"][0]["goal"] == 7
+    assert by_setting == fast and accurate != fast
+    (strict,) = _stdin_lines(text, env={"LIAISON_SDG_THRESHOLD": "1"})
+    (lenient,) = _stdin_lines(text, env={"LIAISON_SDG_THRESHOLD": "0"})
+    assert strict["sdgs"] == [] and len(lenient["sdgs"]) == 5
+    code, _, err = run(capsys, "classify", "-", "--mode", "psychic")
+    assert code == 2 and "accurate or fast" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("LIAISON_CLASSIFIER", "psychic"),
+        ("LIAISON_SDG_THRESHOLD", "1.5"),
+        ("LIAISON_WSIS_THRESHOLD", "lots"),
+    ],
+)
+def test_bad_settings_are_clear_errors(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    code, _, err = run(capsys, "classify", "-")
+    assert code == 1 and name in err and "Traceback" not in err

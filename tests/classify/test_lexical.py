@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from liaison.classify.analysis import Options
 from liaison.classify.batch import classify_stream
 from liaison.classify.lexical import LexicalClassifier, sentences
 
@@ -49,7 +50,9 @@ def test_empty_and_unrelated_texts_give_no_suggestions() -> None:
 
 def test_batches_give_the_same_results_as_one_by_one() -> None:
     texts = [(str(i), t) for i, t in enumerate(["Gender equality in ICT.", "Ocean pollution."])]
-    assert list(classify_stream(iter(texts), batch=1)) == list(classify_stream(iter(texts)))
+    fast = Options("fast")
+    one_by_one = list(classify_stream(iter(texts), fast, batch=1))
+    assert one_by_one == list(classify_stream(iter(texts), fast))
 
 
 def test_sentences() -> None:

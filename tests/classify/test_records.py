@@ -25,7 +25,7 @@ def test_suggestions_are_stored_as_suggested_with_provenance(demo_database: Data
     assert summary.records == 21 and summary.suggested > 0
     with demo_database.session() as session:
         tags = session.scalars(select(Tag).where(Tag.state == "suggested")).all()
-        assert tags and all(t.suggested_by == "liaison-lexical 1" for t in tags)
+        assert tags and all(t.suggested_by == "liaison-neural 1" for t in tags)
         assert all(t.score is not None and t.evidence for t in tags)
         assert not session.scalars(
             select(Tag).where(Tag.state == "accepted", Tag.suggested_by.is_not(None))

@@ -7,22 +7,24 @@ stays flat however long the input is.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Any
 
-from liaison.classify.lexical import default_classifier
+from liaison.classify.analysis import Options
+from liaison.classify.modes import classifier_for
 from liaison.classify.result import Classification
 
 BATCH = 256
 Item = tuple[str, str]
 
 
-def classify_batch(items: list[Item]) -> list[Classification]:
+def classify_batch(items: list[Item], options: Options) -> list[Classification]:
     """One batch, in whatever process runs it (the classifier is built once per process)."""
-    return default_classifier().classify_many(items)
+    return classifier_for(options).classify_many(items)
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -46,28 +48,35 @@ def _ordered(
 
 def classify_stream(
     items: Iterable[Item],
+    options: Options,
     workers: int = 1,
     scheduler: str | None = None,
     batch: int = BATCH,
 ) -> Iterator[Classification]:
     """Classify (id, text) pairs in order, here, in ``workers`` processes, or on a Dask cluster
-    at ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``)."""
+    at ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``), as ``options`` say; every
+    process builds its own classifier from the options."""
     if scheduler:
         from distributed import Client
 
         with Client(scheduler) as client:  # type: ignore[no-untyped-call]
             in_flight = max(2, 2 * sum(client.nthreads().values()))
             yield from _ordered(
-                lambda b: client.submit(classify_batch, b, pure=False), items, in_flight, batch
+                lambda b: client.submit(classify_batch, b, options, pure=False),
+                items,
+                in_flight,
+                batch,
             )
         return
     if workers <= 1:
         for chunk in _batches(items, batch):
-            yield from classify_batch(chunk)
+            yield from classify_batch(chunk, options)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Spawned, not forked: a fork of a process whose torch threads already run can hang.
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
 
         def submit(chunk: list[Item]) -> Future[list[Classification]]:
-            return pool.submit(classify_batch, chunk)
+            return pool.submit(classify_batch, chunk, options)
 
         yield from _ordered(submit, items, 2 * workers, batch)

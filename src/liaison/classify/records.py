@@ -14,14 +14,12 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from liaison.classify.lexical import LexicalClassifier, default_classifier
+from liaison.classify.analysis import Options
+from liaison.classify.modes import Classifier, classifier_for
 from liaison.classify.result import Classification
 from liaison.model import RECORD_TYPES, Record, Tag
 from liaison.model.hooks import search_rows
 
-# SDG suggestions are stored for the goal and for its best target when each scores at least
-# this much; WSIS suggestions for the action line.
-MIN_STORED_SCORE = 0.1
 BATCH = 200
 
 
@@ -33,20 +31,18 @@ class SuggestionSummary:
 
 
 def _wanted(result: Classification) -> list[tuple[str, float, str]]:
-    """(taxon id, score, evidence) worth storing for one classified record."""
+    """(taxon id, score, evidence) to store for one classified record: each suggested goal (its
+    calibrated probability) with its best target (that target's similarity), each suggested
+    WSIS line (its similarity). The classifier has already applied the thresholds."""
     wanted = []
     for goal in result.sdgs:
         evidence = goal.evidence.sentence if goal.evidence else ""
-        if goal.score >= MIN_STORED_SCORE:
-            wanted.append((f"sdg:{goal.goal}", goal.score, evidence))
-        for target in goal.targets[:1]:
-            if target.score >= MIN_STORED_SCORE:
-                wanted.append((f"sdg:{target.code}", target.score, evidence))
+        wanted.append((f"sdg:{goal.goal}", goal.score, evidence))
+        wanted += [(f"sdg:{t.code}", t.score, evidence) for t in goal.targets[:1]]
     for line in result.wsis:
-        if line.score >= MIN_STORED_SCORE:
-            wanted.append(
-                (f"wsis:{line.code}", line.score, line.evidence.sentence if line.evidence else "")
-            )
+        wanted.append(
+            (f"wsis:{line.code}", line.score, line.evidence.sentence if line.evidence else "")
+        )
     return wanted
 
 
@@ -54,11 +50,11 @@ def suggest_tags(
     session: Session,
     kinds: Sequence[str] = (),
     since: date | None = None,
-    classifier: LexicalClassifier | None = None,
+    classifier: Classifier | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> SuggestionSummary:
     """Classify the records of ``kinds`` (all when empty) changed since ``since``."""
-    classifier = classifier or default_classifier()
+    classifier = classifier or classifier_for(Options())
     query = select(Record.id).order_by(Record.id)
     if kinds:
         query = query.where(Record.record_type.in_([RECORD_TYPES[k] for k in kinds]))

