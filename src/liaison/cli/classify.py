@@ -86,6 +86,7 @@ def register(app: typer.Typer) -> None:
     @app.command(
         epilog="Examples: liaison classify report.docx; "
         "echo 'Broadband for rural schools' | liaison classify -; "
+        "liaison classify - --mode fast < texts.txt > suggestions.jsonl; "
         "liaison classify --records --kind initiative"
     )
     def classify(
