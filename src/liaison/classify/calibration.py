@@ -2,9 +2,8 @@
 each goal, and the default threshold for suggesting a goal.
 
 A mode measures a text against the 17 goals in one or more ways, each an ``(n, 17)`` matrix of
-raw similarities. Each goal's column is standardised with the mean and spread it has over the
-texts of the development split (some goals' texts are closer to any text than others), and four
-features are read for every (text, goal): the standardised score, its distance
+raw similarities. Each matrix is standardised with the mean and spread it has on the development
+split, and four features are read for every (text, goal): the standardised score, its distance
 below the text's best goal, whether it is the best goal, and the logarithm of its rank. A
 logistic regression over those features gives the probability. It is fitted, and the threshold
 chosen by cross-validation, on the development split of the SDG Classification Benchmark only
@@ -35,8 +34,8 @@ class Calibration:
     """What turns one mode's raw similarities into probabilities, fitted on the dev split."""
 
     mode: str
-    means: tuple[tuple[float, ...], ...]  # per measure, per goal
-    stds: tuple[tuple[float, ...], ...]
+    means: tuple[float, ...]
+    stds: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float
     threshold: float
@@ -101,11 +100,11 @@ def fit(
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
     from sklearn.model_selection import StratifiedKFold  # type: ignore[import-untyped]
 
-    means = tuple(tuple(float(x) for x in m.mean(axis=0)) for m in matrices)
-    stds = tuple(tuple(float(x) or 1.0 for x in m.std(axis=0)) for m in matrices)
-    partial = Calibration(mode, means, stds, (), 0.0, 0.0)
+    means = tuple(float(m.mean()) for m in matrices)
+    stds = tuple(float(m.std()) or 1.0 for m in matrices)
+    standardised = [(m - mu) / sd for m, mu, sd in zip(matrices, means, stds, strict=True)]
     rows = np.arange(len(goals))
-    features = relative_features(partial.standardise(matrices))[rows, goals - 1]
+    features = relative_features(standardised)[rows, goals - 1]
 
     def model() -> Any:
         return LogisticRegression(C=regularisation, max_iter=2000)
@@ -145,8 +144,8 @@ def load_calibration(mode: str) -> Calibration:
     entry = entries[mode]
     return Calibration(
         mode=mode,
-        means=tuple(tuple(goal) for goal in entry["means"]),
-        stds=tuple(tuple(goal) for goal in entry["stds"]),
+        means=tuple(entry["means"]),
+        stds=tuple(entry["stds"]),
         coef=tuple(entry["coef"]),
         intercept=float(entry["intercept"]),
         threshold=float(entry["threshold"]),

