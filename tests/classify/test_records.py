@@ -72,6 +72,31 @@ def test_bulk_review_and_only_accepted_tags_reach_the_report(demo_database: Data
     assert audit  # each review is in the audit trail
 
 
+def test_sdg_scores_share_one_scale_and_bulk_review_can_keep_to_one_scheme(
+    demo_database: Database,
+) -> None:
+    with demo_database.session() as session:
+        suggest_tags(session, ["initiatives"])
+    with demo_database.session() as session:
+        sdg = {s.taxon_id: s.score for s in suggestions(session, scheme="sdg")}
+        wsis = suggestions(session, scheme="wsis")
+        assert sdg and wsis and all(t.startswith("sdg:") for t in sdg)
+        for item in suggestions(session, scheme="sdg"):
+            if "." in item.taxon_id:  # a target carries its goal's probability
+                goal = item.taxon_id.split(".")[0]
+                same = [s for s in suggestions(session) if s.id == f"{item.record_id}/{goal}"]
+                assert not same or same[0].score == item.score
+        accepted, rejected = review(session, "reviewer", reject_below=1.01, scheme="wsis")
+    assert accepted == 0 and rejected == len(wsis)
+    with demo_database.session() as session:
+        assert suggestions(session, scheme="wsis") == []
+        assert (
+            len(suggestions(session, scheme="sdg"))
+            == len([s for s in suggestions(session) if s.taxon_id.startswith("sdg:")])
+            > 0
+        )
+
+
 def test_review_names_tags_clearly(demo_database: Database) -> None:
     with pytest.raises(NotFound), demo_database.session() as session:
         review(session, "r", accept=["equals/sdg:99"])

@@ -31,14 +31,15 @@ class SuggestionSummary:
 
 
 def _wanted(result: Classification) -> list[tuple[str, float, str]]:
-    """(taxon id, score, evidence) to store for one classified record: each suggested goal (its
-    calibrated probability) with its best target (that target's similarity), each suggested
-    WSIS line (its similarity). The classifier has already applied the thresholds."""
+    """(taxon id, score, evidence) to store for one classified record: each suggested goal and
+    its best target, both with the goal's calibrated probability (so that every SDG score is on
+    one scale), and each suggested WSIS line with its similarity. The classifier has already
+    applied the thresholds."""
     wanted = []
     for goal in result.sdgs:
         evidence = goal.evidence.sentence if goal.evidence else ""
         wanted.append((f"sdg:{goal.goal}", goal.score, evidence))
-        wanted += [(f"sdg:{t.code}", t.score, evidence) for t in goal.targets[:1]]
+        wanted += [(f"sdg:{t.code}", goal.score, evidence) for t in goal.targets[:1]]
     for line in result.wsis:
         wanted.append(
             (f"wsis:{line.code}", line.score, line.evidence.sentence if line.evidence else "")

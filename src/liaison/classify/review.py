@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from liaison.errors import LiaisonError, NotFound
@@ -28,8 +28,16 @@ def tag_id(tag: Tag) -> str:
     return f"{tag.record_id}/{tag.taxon_id}"
 
 
-def suggestions(session: Session, min_score: float | None = None) -> list[Suggestion]:
-    query = select(Tag).where(Tag.state == "suggested").order_by(Tag.record_id, Tag.taxon_id)
+def _pending(scheme: str | None) -> Select[Tag]:
+    """Suggested tags, of one taxonomy scheme (``sdg``, ``wsis``) or of all."""
+    query = select(Tag).where(Tag.state == "suggested")
+    return query if scheme is None else query.where(Tag.taxon_id.like(f"{scheme}:%"))
+
+
+def suggestions(
+    session: Session, min_score: float | None = None, scheme: str | None = None
+) -> list[Suggestion]:
+    query = _pending(scheme).order_by(Tag.record_id, Tag.taxon_id)
     if min_score is not None:
         query = query.where(Tag.score >= min_score)
     return [
@@ -55,12 +63,15 @@ def review(
     reject: Sequence[str] = (),
     accept_above: float | None = None,
     reject_below: float | None = None,
+    scheme: str | None = None,
 ) -> tuple[int, int]:
-    """Accept and reject suggestions; return how many of each changed."""
+    """Accept and reject suggestions; return how many of each changed. The bulk thresholds
+    apply to the suggestions of ``scheme`` only, when one is given (SDG scores are calibrated
+    probabilities, WSIS scores similarities: one threshold rarely suits both)."""
     accepted = rejected = 0
     chosen: list[tuple[Tag, str]] = [(_find(session, i), "accepted") for i in accept]
     chosen += [(_find(session, i), "rejected") for i in reject]
-    pending = list(session.scalars(select(Tag).where(Tag.state == "suggested")))
+    pending = list(session.scalars(_pending(scheme)))
     if accept_above is not None:
         chosen += [(t, "accepted") for t in pending if (t.score or 0) >= accept_above]
     if reject_below is not None:

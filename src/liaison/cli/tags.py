@@ -9,6 +9,7 @@ import typer
 from liaison.classify.review import review, suggestions
 from liaison.cli.context import state_of
 from liaison.cli.output import Format, console, print_rows
+from liaison.reference import SCHEMES
 
 
 def register(app: typer.Typer) -> None:
@@ -18,7 +19,7 @@ def register(app: typer.Typer) -> None:
     @tags.command(
         name="review",
         epilog="Examples: liaison tags review; liaison tags review --accept equals/sdg:5; "
-        "liaison tags review --accept-above 0.4 --reject-below 0.15",
+        "liaison tags review --scheme sdg --accept-above 0.9 --reject-below 0.7",
     )
     def review_command(
         ctx: typer.Context,
@@ -33,17 +34,29 @@ def register(app: typer.Typer) -> None:
         min_score: Annotated[
             float | None, typer.Option(help="List only suggestions scoring at least this")
         ] = None,
+        scheme: Annotated[
+            str | None,
+            typer.Option(help="Only suggestions of this scheme (sdg or wsis), listed or in bulk"),
+        ] = None,
         fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
     ) -> None:
         """List suggested tags; accept or reject them singly, by id, or in bulk over a score.
 
         Only accepted tags reach the report."""
+        if scheme is not None and scheme not in SCHEMES:
+            raise typer.BadParameter(f"use one of {', '.join(SCHEMES)}", param_hint="--scheme")
         state = state_of(ctx)
         database = state.database()
         if accept or reject or accept_above is not None or reject_below is not None:
             with database.session(actor=state.actor) as session:
                 accepted, rejected = review(
-                    session, state.actor, accept or [], reject or [], accept_above, reject_below
+                    session,
+                    state.actor,
+                    accept or [],
+                    reject or [],
+                    accept_above,
+                    reject_below,
+                    scheme,
                 )
             console.print(f"Accepted {accepted}, rejected {rejected}.", highlight=False)
             return
@@ -55,6 +68,6 @@ def register(app: typer.Typer) -> None:
                     "evidence": (s.evidence or "")[:120],
                     "by": s.suggested_by,
                 }
-                for s in suggestions(session, min_score)
+                for s in suggestions(session, min_score, scheme)
             ]
         print_rows(rows, fmt, title="suggested tags")
