@@ -581,6 +581,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     systems: list[System] = []
     modes = [m.strip() for m in args.modes.split(",") if m.strip()] if "liaison" in wanted else []
+    if args.liaison_command:
+        modes = modes[:1]  # the given command decides the mode: run it once
     for mode in modes:
         from liaison.classify.batch import BATCH
 
