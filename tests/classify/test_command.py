@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -18,16 +20,22 @@ from tests.cli.test_app import run
 TEXT = "Affordable Internet access for the least developed countries."
 
 
-def test_standard_input_lines_and_json_lines() -> None:
-    stdin = f"{TEXT}\n\n" + json.dumps({"id": "doc-7", "text": "Clean water for all."}) + "\n"
+def _stdin_lines(text: str, *extra: str, env: dict[str, str] | None = None) -> list[Any]:
+    """The JSON lines ``liaison classify - EXTRA...`` writes for ``text``, run as a process."""
     done = subprocess.run(
-        [sys.executable, "-m", "liaison", "classify", "-"],
-        input=stdin,
+        [sys.executable, "-m", "liaison", "classify", "-", *extra],
+        input=text,
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, **(env or {})},
     )
-    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_standard_input_lines_and_json_lines() -> None:
+    stdin = f"{TEXT}\n\n" + json.dumps({"id": "doc-7", "text": "Clean water for all."}) + "\n"
+    lines = _stdin_lines(stdin)
     assert [line["id"] for line in lines] == ["1", "doc-7"]
     assert lines[0]["sdgs"][0]["goal"] == 9 and lines[1]["sdgs"][0]["goal"] == 6
 
@@ -87,34 +95,9 @@ def test_unreadable_files_are_clear_errors(
 
 def test_workers_give_the_same_lines_as_one_process() -> None:
     stdin = "\n".join(f"Broadband and clean water, item {i}." for i in range(600)) + "\n"
-
-    def lines(*extra: str) -> list[str]:
-        done = subprocess.run(
-            [sys.executable, "-m", "liaison", "classify", "-", *extra],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return done.stdout.splitlines()
-
-    alone = lines()
+    alone = _stdin_lines(stdin)
     assert len(alone) == 600
-    assert lines("--workers", "2") == alone
-
-
-def _stdin_lines(text: str, *extra: str, env: dict[str, str] | None = None) -> list[dict]:  # type: ignore[type-arg]
-    import os
-
-    done = subprocess.run(
-        [sys.executable, "-m", "liaison", "classify", "-", *extra],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **(env or {})},
-    )
-    return [json.loads(line) for line in done.stdout.splitlines()]
+    assert _stdin_lines(stdin, "--workers", "2") == alone
 
 
 def test_modes_and_thresholds_are_chosen_by_option_or_setting(
