@@ -29,6 +29,12 @@ class NotFound(LiaisonError):
     exit_code = 4
 
 
+class InvalidRequest(LiaisonError):
+    """A request that cannot be done as asked: a bad option, a template that breaks the rules."""
+
+    exit_code = 2
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input: where it is and what is wrong."""

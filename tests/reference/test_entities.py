@@ -25,6 +25,7 @@ ORGANIZATION_FIELDS = {
     "description",
     "tags",
     "sources",
+    "names",
 }
 
 # The networks of the seed report's section 5.3, in its order, with the column it puts them in.
@@ -147,6 +148,16 @@ def test_ids_are_well_formed_and_unique(everything: list[dict[str, Any]]) -> Non
 def test_records_use_only_import_format_fields(everything: list[dict[str, Any]]) -> None:
     unknown = {r["id"]: sorted(set(r) - ORGANIZATION_FIELDS) for r in everything}
     assert {k: v for k, v in unknown.items() if v} == {}
+
+
+def test_dated_names_have_periods_and_cite_their_sources(everything: list[dict[str, Any]]) -> None:
+    dated = {r["id"]: r["names"] for r in everything if r.get("names")}
+    assert {"ict-network", "unsdg", "gwg-big-data", "unep", "undrr"} <= set(dated)
+    for record_id, names in dated.items():
+        assert all(n.get("period") for n in names), record_id
+        # Each rename cites where it comes from (a name that merely continues may not).
+        assert any("https://" in n.get("note", "") or "http://" in n.get("note", "") for n in names)
+    assert any(n.get("kind") == "brand" for n in dated["unep"])
 
 
 def test_text_fields_are_strings(everything: list[dict[str, Any]]) -> None:

@@ -1,11 +1,16 @@
 """The domain model: typed SQLAlchemy tables for every kind of record."""
 
-from liaison.model.activity import Activity
+from liaison.model.activity import Activity, Restatement
 from liaison.model.document import Document, Reflection
 from liaison.model.event import Event, EventOrganizer, Participation
 from liaison.model.initiative import Initiative, InitiativePartner
 from liaison.model.jiu import JiuRecommendation, JiuStatus
-from liaison.model.organization import Classification, Organization, OrganizationAlias
+from liaison.model.organization import (
+    Classification,
+    Organization,
+    OrganizationAlias,
+    OrganizationName,
+)
 from liaison.model.record import Record, RecordRelation, RecordSource
 from liaison.model.role import Role
 from liaison.model.search_entry import SearchEntry
@@ -41,11 +46,13 @@ __all__ = [
     "JiuStatus",
     "Organization",
     "OrganizationAlias",
+    "OrganizationName",
     "Participation",
     "Record",
     "RecordRelation",
     "RecordSource",
     "Reflection",
+    "Restatement",
     "Role",
     "SearchEntry",
     "Setting",

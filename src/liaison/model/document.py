@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from liaison.dates import DateRange, PartialDate
 from liaison.model.record import ID_LENGTH, Dated, Record, record_fk
 from liaison.storage.base import Base
 
@@ -20,6 +23,18 @@ class Document(Dated, Record):
         ForeignKey("organizations.id", ondelete="SET NULL", deferrable=True), index=True
     )
     url: Mapped[str | None] = mapped_column(String(1000))
+    short_title: Mapped[str | None] = mapped_column(String(500))
+    # Words of the document a report may quote, and where they are in it ("para. 15").
+    quotation: Mapped[str | None] = mapped_column(Text)
+    quotation_locator: Mapped[str | None] = mapped_column(String(200))
+    # For a report of a series: the period it covers, and the meeting it is for.
+    covers_starts: Mapped[str | None] = mapped_column(String(10))
+    covers_ends: Mapped[str | None] = mapped_column(String(10))
+    covers_earliest: Mapped[date | None] = mapped_column(Date, index=True)
+    covers_latest: Mapped[date | None] = mapped_column(Date, index=True)
+    session: Mapped[str | None] = mapped_column(String(200))
+    venue: Mapped[str | None] = mapped_column(String(200))
+    languages: Mapped[str | None] = mapped_column(String(100))
 
     reflections: Mapped[list[Reflection]] = relationship(
         lazy="raise",
@@ -33,6 +48,23 @@ class Document(Dated, Record):
     @property
     def label(self) -> str:
         return self.symbol or self.title
+
+    @property
+    def covers(self) -> DateRange | None:
+        """The period a report of a series covers."""
+        if self.covers_starts is None and self.covers_ends is None:
+            return None
+        return DateRange(
+            PartialDate.parse(self.covers_starts) if self.covers_starts else None,
+            PartialDate.parse(self.covers_ends) if self.covers_ends else None,
+        )
+
+    @covers.setter
+    def covers(self, value: DateRange | None) -> None:
+        self.covers_starts = str(value.start) if value and value.start else None
+        self.covers_ends = str(value.end) if value and value.end else None
+        self.covers_earliest = value.earliest() if value else None
+        self.covers_latest = value.latest() if value else None
 
 
 class Reflection(Base):

@@ -20,6 +20,10 @@ class Event(Dated, Record):
     session_of_id: Mapped[str | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL", deferrable=True), index=True
     )
+    # The recurring initiative this event is an edition of (Green Standards Week 2018).
+    series_id: Mapped[str | None] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="SET NULL", deferrable=True), index=True
+    )
 
     organizers: Mapped[list[EventOrganizer]] = relationship(
         lazy="raise", cascade="all, delete-orphan", order_by="EventOrganizer.organization_id"

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import delete, event, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker, with_polymorphic
 
-from liaison.model.organization import OrganizationAlias
+from liaison.model.organization import OrganizationAlias, OrganizationName
 from liaison.model.record import Record
 from liaison.model.search_entry import SearchEntry
 from liaison.model.user import User
@@ -70,7 +70,7 @@ _CHILD_VERB = {"create": "added", "update": "changed", "delete": "removed"}
 def _audit(session: Session, _context: Any) -> None:
     """Write one audit entry per record the flush created, changed or deleted.
 
-    A record's own columns are the entry's changes; rows of its child tables (aliases,
+    A record's own columns are the entry's changes; rows of its child tables (aliases, names,
     partners, participants, sources, tags…) go under the table's name as lists of rows
     ``added``, ``changed`` or ``removed``. Runs after the flush (so new rows know their
     owner's id) while every attribute's history is still there, and writes with Core so it
@@ -146,6 +146,12 @@ def search_rows(session: Session, ids: list[str]) -> list[dict[str, str]]:
         )
     ):
         aliases.setdefault(owner, []).append(alias)
+    for owner, name, acronym in session.execute(
+        select(
+            OrganizationName.organization_id, OrganizationName.name, OrganizationName.acronym
+        ).where(OrganizationName.organization_id.in_(ids))
+    ):
+        aliases.setdefault(owner, []).extend(w for w in (name, acronym) if w)
     rows = []
     for record in session.scalars(select(any_record).where(any_record.id.in_(ids))):
         words = [str(getattr(record, f)) for f in _SEARCHED_FIELDS if getattr(record, f, None)]

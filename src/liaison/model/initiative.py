@@ -18,6 +18,10 @@ class Initiative(Dated, Record):
     kind: Mapped[str] = mapped_column(String(40), index=True)
     status: Mapped[str | None] = mapped_column(String(40))
     outputs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # What the initiative is for ("to close the gender gap in digital skills") and the figures
+    # a report cites ("implemented in more than 50 cities").
+    purpose: Mapped[str | None] = mapped_column(Text)
+    key_figures: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     partners: Mapped[list[InitiativePartner]] = relationship(
         lazy="raise",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from liaison.model.record import ID_LENGTH, Record, record_fk
+from liaison.model.record import ID_LENGTH, Dated, Record, record_fk
 from liaison.storage.base import Base
 
 
@@ -27,6 +27,9 @@ class Organization(Record):
     )
     classifications: Mapped[list[Classification]] = relationship(
         lazy="raise", cascade="all, delete-orphan", order_by="Classification.scheme"
+    )
+    names: Mapped[list[OrganizationName]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", order_by="OrganizationName.position"
     )
 
     __mapper_args__ = {"polymorphic_identity": "organization"}
@@ -63,6 +66,28 @@ class Classification(Base):
     )
     scheme: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+    @property
+    def audit_record_id(self) -> str:
+        return self.organization_id
+
+
+class OrganizationName(Dated, Base):
+    """A name the organization bore over a period: an official name (with its acronym) or a
+    brand name, as Popolo's ``other_names``. A rename keeps one record with two names."""
+
+    __tablename__ = "organization_names"
+
+    organization_id: Mapped[str] = mapped_column(
+        String(ID_LENGTH),
+        ForeignKey("organizations.id", ondelete="CASCADE", deferrable=True),
+        primary_key=True,
+    )
+    position: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(500))
+    acronym: Mapped[str | None] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(20), default="official")
+    note: Mapped[str | None] = mapped_column(Text)
 
     @property
     def audit_record_id(self) -> str:

@@ -31,6 +31,10 @@ class Record(Base):
     record_type: Mapped[str] = mapped_column(String(40), index=True)
     description: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str | None] = mapped_column(String(500))
+    # Where the Council report states the record: a section of the report (``report_section``
+    # vocabulary) and an order among that section's parts; unset, the report decides.
+    report_section: Mapped[str | None] = mapped_column(String(40))
+    report_order: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()

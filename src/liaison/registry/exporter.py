@@ -39,6 +39,7 @@ from liaison.registry.schema import (
     InitiativeData,
     JiuRecommendationData,
     JiuStatusData,
+    NameData,
     OrganizationData,
     ParticipationData,
     PartnerData,
@@ -103,6 +104,8 @@ def to_data(obj: Any, tags: list[Tag]) -> RecordData:
         ],
         "tags": [_tag(t) for t in tags],
         "related": sorted(r.related_id for r in obj.relations),
+        "section": obj.report_section,
+        "order": obj.report_order,
     }
     dates = str(obj.dates) if getattr(obj, "dates", None) else None
     if isinstance(obj, Organization):
@@ -116,6 +119,16 @@ def to_data(obj: Any, tags: list[Tag]) -> RecordData:
             category=obj.category,
             classifications={c.scheme: c.value for c in sorted(obj.classifications, key=_scheme)},
             url=obj.url,
+            names=[
+                NameData(
+                    name=n.name,
+                    acronym=n.acronym,
+                    kind=n.kind,
+                    period=str(n.dates) if n.dates else None,
+                    note=n.note,
+                )
+                for n in obj.names
+            ],
         )
     if isinstance(obj, Role):
         return RoleData(
@@ -135,6 +148,7 @@ def to_data(obj: Any, tags: list[Tag]) -> RecordData:
             date=dates or "",
             place=obj.place,
             session_of=obj.session_of_id,
+            series=obj.series_id,
             organizers=sorted(o.organization_id for o in obj.organizers),
             participants=[
                 ParticipationData(org=p.organization_id, role=p.role, contribution=p.contribution)
@@ -153,6 +167,8 @@ def to_data(obj: Any, tags: list[Tag]) -> RecordData:
                 PartnerData(org=p.organization_id, role=p.role, note=p.note) for p in obj.partners
             ],
             outputs=list(obj.outputs or []),
+            purpose=obj.purpose,
+            key_figures=list(obj.key_figures or []),
         )
     if isinstance(obj, Document):
         return DocumentData(
@@ -164,13 +180,23 @@ def to_data(obj: Any, tags: list[Tag]) -> RecordData:
             date=dates,
             url=obj.url,
             reflects=sorted(r.record_id for r in obj.reflections),
+            short_title=obj.short_title,
+            quotation=obj.quotation,
+            quotation_locator=obj.quotation_locator,
+            covers=str(obj.covers) if obj.covers else None,
+            session=obj.session,
+            venue=obj.venue,
+            languages=obj.languages,
         )
     if isinstance(obj, Activity):
         return ActivityData(
             **common,
             text=obj.text,
             org=obj.organization_id,
+            kind=obj.kind,
             date=dates,
+            restates=sorted(r.record_id for r in obj.restatements),
+            list_related=obj.lists_related,
         )
     if isinstance(obj, JiuRecommendation):
         return JiuRecommendationData(

@@ -29,11 +29,13 @@ from liaison.model import (
     JiuStatus,
     Organization,
     OrganizationAlias,
+    OrganizationName,
     Participation,
     Record,
     RecordRelation,
     RecordSource,
     Reflection,
+    Restatement,
     Tag,
 )
 from liaison.registry.exporter import load_records
@@ -223,6 +225,7 @@ def _dates(text: str | None) -> DateRange | None:
 
 def _fill(obj: Any, data: RecordData) -> bool:
     changed = _set(obj, "description", data.description)
+    changed |= _set(obj, "report_section", data.section) | _set(obj, "report_order", data.order)
     sources = [
         RecordSource(position=i, document_id=s.document, url=s.url, locator=s.locator, note=s.note)
         for i, s in enumerate(data.sources)
@@ -245,7 +248,10 @@ def _fill(obj: Any, data: RecordData) -> bool:
         changed |= _fill_document(obj, data)
     elif isinstance(data, ActivityData):
         changed |= _set(obj, "text", data.text) | _set(obj, "organization_id", data.org)
+        changed |= _set(obj, "kind", data.kind) | _set(obj, "lists_related", data.list_related)
         changed |= _set(obj, "dates", _dates(data.date))
+        restated = [Restatement(record_id=r) for r in sorted(set(data.restates))]
+        changed |= _sync(obj, "restatements", restated)
     elif isinstance(data, JiuRecommendationData):
         changed |= _fill_jiu(obj, data)
     return changed
@@ -265,7 +271,19 @@ def _fill_organization(obj: Organization, data: OrganizationData) -> bool:
     aliases = [OrganizationAlias(alias=a) for a in sorted(set(data.aliases))]
     changed |= _sync(obj, "aliases", aliases)
     classes = [Classification(scheme=k, value=v) for k, v in sorted(data.classifications.items())]
-    return changed | _sync(obj, "classifications", classes)
+    changed |= _sync(obj, "classifications", classes)
+    names = []
+    for position, entry in enumerate(data.names):
+        dated = OrganizationName(
+            position=position,
+            name=entry.name,
+            acronym=entry.acronym,
+            kind=entry.kind,
+            note=entry.note,
+        )
+        dated.dates = _dates(entry.period)
+        names.append(dated)
+    return changed | _sync(obj, "names", names)
 
 
 def _fill_event(obj: Event, data: EventData) -> bool:
@@ -276,6 +294,7 @@ def _fill_event(obj: Event, data: EventData) -> bool:
         ("kind", data.kind),
         ("place", data.place),
         ("session_of_id", data.session_of),
+        ("series_id", data.series),
         ("dates", _dates(data.date)),
     ):
         changed |= _set(obj, name, value)
@@ -297,6 +316,8 @@ def _fill_initiative(obj: Initiative, data: InitiativeData) -> bool:
         ("kind", data.kind),
         ("status", data.status),
         ("outputs", list(data.outputs)),
+        ("purpose", data.purpose),
+        ("key_figures", list(data.key_figures)),
         ("dates", _dates(data.period)),
     ):
         changed |= _set(obj, name, value)
@@ -316,7 +337,14 @@ def _fill_document(obj: Document, data: DocumentData) -> bool:
         ("kind", data.kind),
         ("issued_by_id", data.issued_by),
         ("url", data.url),
+        ("short_title", data.short_title),
+        ("quotation", data.quotation),
+        ("quotation_locator", data.quotation_locator),
+        ("session", data.session),
+        ("venue", data.venue),
+        ("languages", data.languages),
         ("dates", _dates(data.date)),
+        ("covers", _dates(data.covers)),
     ):
         changed |= _set(obj, name, value)
     reflections = [Reflection(record_id=r) for r in sorted(set(data.reflects))]

@@ -48,6 +48,8 @@ def references(record: RecordData) -> Iterator[tuple[FieldPath, str, str]]:
     elif isinstance(record, EventData):
         if record.session_of:
             yield ("session_of",), record.session_of, ORG
+        if record.series:
+            yield ("series",), record.series, "initiative"
         for i, org in enumerate(record.organizers):
             yield ("organizers", i), org, ORG
         for i, participant in enumerate(record.participants):
@@ -62,6 +64,8 @@ def references(record: RecordData) -> Iterator[tuple[FieldPath, str, str]]:
             yield ("reflects", i), ref, ANY
     elif isinstance(record, ActivityData):
         yield ("org",), record.org, ORG
+        for i, ref in enumerate(record.restates):
+            yield ("restates", i), ref, ANY
     elif isinstance(record, JiuRecommendationData):
         yield ("report",), record.report, "document"
         for i, status in enumerate(record.statuses):

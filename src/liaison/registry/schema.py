@@ -51,6 +51,18 @@ def _in(name: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+URL_SCHEMES = ("http", "https", "mailto")
+
+
+def _url(value: str) -> str:
+    scheme, colon, rest = value.partition(":")
+    if not colon or scheme.lower() not in URL_SCHEMES or not rest.strip("/"):
+        raise ValueError(
+            f"'{value}' is not a web or mail address: write http://, https:// or mailto:"
+        )
+    return value
+
+
 def _coerce_date(value: Any) -> Any:
     # YAML reads 2017 as an int and 2017-05-06 as a date; the format means the text.
     return str(value) if value is not None and not isinstance(value, str) else value
@@ -60,6 +72,10 @@ RecordId = Annotated[str, AfterValidator(_record_id)]
 Dates = Annotated[str, AfterValidator(_date_range)]
 Day = Annotated[str, AfterValidator(_partial_date)]
 TaxonId = Annotated[str, AfterValidator(_taxon)]
+Url = Annotated[str, AfterValidator(_url)]
+
+
+DATE_FIELDS = ("date", "period", "covers")
 
 
 class Strict(BaseModel):
@@ -69,13 +85,13 @@ class Strict(BaseModel):
     @classmethod
     def _dates_as_text(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {k: _coerce_date(v) if k in ("date", "period") else v for k, v in data.items()}
+            return {k: _coerce_date(v) if k in DATE_FIELDS else v for k, v in data.items()}
         return data
 
 
 class SourceData(Strict):
     document: RecordId | None = None
-    url: str | None = None
+    url: Url | None = None
     locator: str | None = None
     note: str | None = None
 
@@ -100,6 +116,19 @@ class RecordData(Strict):
     tags: list[TaxonId | TagData] = []
     sources: list[SourceData] = []
     related: list[RecordId] = []
+    # Where the Council report states the record: a section, and an order among its parts.
+    section: Annotated[str, _in("report_section")] | None = None
+    order: int | None = None
+
+
+class NameData(Strict):
+    """A name an organization bore over a period (Popolo's ``other_names``)."""
+
+    name: str = Field(min_length=1)
+    acronym: str | None = None
+    kind: Annotated[str, _in("name_kind")] = "official"
+    period: Dates | None = None
+    note: str | None = None
 
 
 class OrganizationData(RecordData):
@@ -110,7 +139,8 @@ class OrganizationData(RecordData):
     aliases: list[str] = []
     category: Annotated[str, _in("network_category")] | None = None
     classifications: dict[str, str] = {}
-    url: str | None = None
+    url: Url | None = None
+    names: list[NameData] = []
 
 
 class RoleData(RecordData):
@@ -145,6 +175,7 @@ class EventData(RecordData):
     date: Dates
     place: str | None = None
     session_of: RecordId | None = None
+    series: RecordId | None = None
     organizers: list[RecordId] = []
     participants: list[ParticipationData] = []
 
@@ -163,22 +194,34 @@ class InitiativeData(RecordData):
     status: Annotated[str, _in("initiative_status")] | None = None
     partners: list[PartnerData] = []
     outputs: list[str] = []
+    purpose: str | None = None
+    key_figures: list[str] = []
 
 
 class DocumentData(RecordData):
     title: str = Field(min_length=1)
     symbol: str | None = None
     kind: Annotated[str, _in("document_kind")]
+    short_title: str | None = None
     issued_by: RecordId | None = None
     date: Day | None = None
-    url: str | None = None
+    url: Url | None = None
     reflects: list[RecordId] = []
+    quotation: str | None = None
+    quotation_locator: str | None = None
+    covers: Dates | None = None
+    session: str | None = None
+    venue: str | None = None
+    languages: str | None = None
 
 
 class ActivityData(RecordData):
     text: str = Field(min_length=1)
     org: RecordId
+    kind: Annotated[str, _in("activity_kind")] = "activity"
     date: Dates | None = None
+    restates: list[RecordId] = []
+    list_related: bool = False
 
 
 class JiuStatusData(Strict):
