@@ -256,6 +256,7 @@ def sample_report(paragraphs: int = 40, with_figures: bool = True) -> Report:
             "Document C17/INF/10, 2017.",
             record_ids=tuple(record_ids[:3]),
             url="https://liaison.example.org/documents/c17-inf-10",
+            paragraphs=("1.1", "2.1"),
         ),
         Source(
             number=2,
@@ -276,6 +277,7 @@ def sample_report(paragraphs: int = 40, with_figures: bool = True) -> Report:
             "International Telecommunication Union”, JIU/REP/2016/1.",
             record_ids=("jiu-review-2017",),
             url="https://liaison.example.org/documents/jiu-rep-2016-1",
+            paragraphs=("7.1",),
         ),
         Source(
             number=5,
@@ -307,6 +309,11 @@ def sample_report(paragraphs: int = 40, with_figures: bool = True) -> Report:
         sections=tuple(sections),
         sources=sources,
         record_urls=record_urls,
+        session="Council 2018",
+        venue="Geneva, 17–27 April 2018",
+        languages="English only",
+        references=("C08/INF/8", "C17/INF/10"),
+        legend="An item in bold followed by “(new)” was not in the previous report, C17/INF/10.",
     )
 
 

@@ -51,7 +51,9 @@ def test_docx_converts_in_libreoffice(demo_database: Database, tmp_path: Path) -
     converted = tmp_path / "out" / "report.pdf"
     assert done.returncode == 0 and converted.exists(), done.stderr
     pdf = pypdfium2.PdfDocument(str(converted))
-    text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    text = " ".join(
+        " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))).split()
+    )
     assert len(pdf) >= 4
     for expected in (
         "Collaboration with the United Nations system",

@@ -44,11 +44,15 @@ def _styled(document: Document, style: str) -> list[str]:
 
 def test_title_block(document: Document, report: Report) -> None:
     texts = [p.text for p in document.paragraphs[:12]]
-    assert texts[0] == f"{report.organization}\tDocument {report.symbol}"
-    assert report.date in texts[1]
+    assert texts[0] == f"{report.session}\tDocument {report.symbol}"
+    assert texts[1] == f"{report.venue}\t{report.date}"
+    assert texts[2] == f"\t{report.languages}"
     assert "Report by the Secretary-General" in texts
     assert _styled(document, "Title") == [report.title]
-    assert _styled(document, "Liaison Box Heading") == ["Purpose", "Summary", "Action required"]
+    headings = ["Purpose", "Summary", "Action required", "References"]
+    assert _styled(document, "Liaison Box Heading") == headings
+    assert "Documents C08/INF/8, C17/INF/10" in _styled(document, "Liaison Summary")
+    assert report.legend in [p.text for p in document.paragraphs]
     summary = _styled(document, "Liaison Summary")
     assert summary[1].startswith("This report presents an overview of ITU’s activities")
     assert summary[2] == "This report is transmitted to the Council for information."
@@ -159,7 +163,8 @@ def test_sources_annex(document: Document, report: Report) -> None:
     assert len(entries) == len(report.sources)
     for entry, source in zip(entries, report.sources, strict=True):
         assert entry.text.startswith(f"{source.number}.\t{source.citation}")
-        assert entry.text.endswith(f"\nRecords: {', '.join(source.record_ids)}")
+        assert ("(para" in entry.text) == bool(source.paragraphs)
+        assert not any(record_id in entry.text for record_id in source.record_ids)
         if source.url:
             assert [link.url for link in entry.hyperlinks] == [source.url]
         else:
@@ -229,7 +234,7 @@ def test_empty_report_renders() -> None:
     assert _styled(document, "Liaison Box Heading") == []
     assert document.tables == []
     assert len(document.inline_shapes) == 0
-    assert document.paragraphs[0].text == report.organization  # no symbol
+    assert document.paragraphs[0].text == f"{report.organization}\t{report.date}"  # no symbol
     assert not any("(new)" in p.text for p in document.paragraphs)
 
 

@@ -46,7 +46,8 @@ def test_all_four_formats_for_the_seed_period(
     assert any("Inter-agency coordination" in h for h in headings)
     assert len(document.tables) == 1 and len(document.tables[0].columns) == 2
     body = "\n".join(p.text for p in document.paragraphs)
-    assert "World Health Assembly (new) (May 2017)" in body  # --mark-new marks it
+    assert "World Health Assembly (May 2017)" in body
+    assert "No earlier report of the series is recorded for comparison" in body  # --mark-new
 
     pdf = pypdfium2.PdfDocument(str(tmp_path / "report.pdf"))
     assert len(pdf) > 2
@@ -55,6 +56,37 @@ def test_all_four_formats_for_the_seed_period(
     image = pdf[0].render(scale=0.5).to_pil().convert("L")
     dark = sum(image.histogram()[:128])
     assert dark > 1000  # the page is not blank
+
+
+def test_a_recorded_report_is_the_next_years_previous_report(
+    capsys: pytest.CaptureFixture[str], demo_db_url: str, tmp_path: Path
+) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "second_period.yaml"
+    assert run(capsys, "--database", demo_db_url, "import", str(fixture))[0] == 0
+    period = ["--from", "2018-05", "--to", "2019-04"]
+    meeting = ["--symbol", "C19/INF/8", "--session", "Council 2019"]
+    meeting += ["--venue", "Geneva, 10–20 June 2019", "--date", "2019-04-15"]
+    out_md = ["-f", "md", "-o", str(tmp_path / "2019.md")]
+    code, out, err = run(
+        capsys, "--database", demo_db_url, "report", *period, *meeting, "--record", *out_md
+    )
+    assert code == 0, err
+    assert "Recorded it as the document 'c19-inf-8'" in out
+    code, out, err = run(capsys, "--database", demo_db_url, "show", "c19-inf-8", "-f", "json")
+    assert code == 0 and '"covers": "2018-05/2019-04"' in out and '"session": "Council 2019"' in out
+    # Recording it again updates the same document.
+    code, out, err = run(
+        capsys, "--database", demo_db_url, "report", *period, *meeting, "--record", *out_md
+    )
+    assert code == 0 and "'c19-inf-8'" in out
+    next_year = ["--from", "2019-05", "--to", "2020-04", "--mark-new", "-f", "md"]
+    code, out, err = run(
+        capsys, "--database", demo_db_url, "report", *next_year, "-o", str(tmp_path / "2020.md")
+    )
+    assert code == 0, err
+    text = (tmp_path / "2020.md").read_text("utf-8")
+    assert "C19/INF/8" in text and "since Council 2019" in text
+    assert "was not in the previous report, C19/INF/8" in text
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,12 @@
 from liaison.dates import DateRange
-from liaison.report.wording import FirstMention, date_label, join_and, months_label
+from liaison.report.wording import (
+    date_label,
+    join_and,
+    lower_first,
+    months_label,
+    period_label,
+    plural,
+)
 
 
 def test_lists_are_joined_as_english_writes_them() -> None:
@@ -26,10 +33,13 @@ def test_months_of_several_sessions() -> None:
     )
 
 
-def test_first_mention_spells_out_then_abbreviates() -> None:
-    mention = FirstMention()
-    assert mention("ilo", "International Labour Organization", "ILO") == (
-        "International Labour Organization (ILO)"
-    )
-    assert mention("ilo", "International Labour Organization", "ILO") == "ILO"
-    assert mention("x", "Legal Network", None) == "Legal Network"
+def test_periods_labels_and_plurals() -> None:
+    assert period_label(DateRange.parse("2017-01/2018-04")) == "January 2017 to April 2018"
+    assert period_label(DateRange.parse("2018")) == "2018"
+    assert lower_first("Digital skills") == "digital skills"
+    assert lower_first("Internet of Things") == "Internet of Things"
+    assert lower_first("LDCs, LLDCs and SIDS") == "LDCs, LLDCs and SIDS"
+    assert plural("chairmanship", 2) == "chairmanships"
+    assert plural("lead role", 3) == "lead roles"
+    assert plural("observer status", 2) == "observer status"
+    assert plural("membership", 1) == "membership"

@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session
 from liaison.cli.context import state_of
 from liaison.cli.output import console
 from liaison.dates import DateRange
-from liaison.errors import LiaisonError, NotFound
+from liaison.errors import InvalidRequest, NotFound
 from liaison.model import Organization
 from liaison.report import FORMATS, extension, write_report
 from liaison.report.compose import ReportOptions, build_report
+from liaison.report.recording import record_report
 
 
 def organization_id(session: Session, name: str) -> str:
@@ -35,13 +36,14 @@ def _period(start: str, end: str) -> DateRange:
     try:
         return DateRange.parse(f"{start}/{end}")
     except ValueError as exc:
-        raise LiaisonError(f"bad period --from {start} --to {end}: {exc}") from None
+        raise InvalidRequest(f"bad period --from {start} --to {end}: {exc}") from None
 
 
 def register(app: typer.Typer) -> None:
     @app.command(
         epilog="Examples: liaison report --from 2017-01 --to 2018-04 --format html -o report.html; "
-        "liaison report --from 2017-01 --to 2018-04 --format all -o out/ --mark-new"
+        "liaison report --from 2018-05 --to 2019-04 --format all -o out/ --mark-new "
+        '--symbol C19/INF/8 --session "Council 2019" --venue "Geneva, 10–20 June 2019" --record'
     )
     def report(
         ctx: typer.Context,
@@ -64,35 +66,65 @@ def register(app: typer.Typer) -> None:
         template: Annotated[
             Path | None, typer.Option(help="A Jinja2 template of your own for the wording")
         ] = None,
-        symbol: Annotated[str | None, typer.Option(help="Document symbol, e.g. C18/INF/9")] = None,
-        on: Annotated[
-            str | None, typer.Option("--date", help="Date on the report (default: today)")
+        symbol: Annotated[
+            str | None,
+            typer.Option(help="Document symbol, e.g. C18/INF/4 (default: the recorded report's)"),
         ] = None,
+        on: Annotated[
+            str | None,
+            typer.Option(
+                "--date", help="Date on the report, YYYY-MM-DD (default: the recorded report's)"
+            ),
+        ] = None,
+        session_name: Annotated[
+            str | None, typer.Option("--session", help='The meeting, e.g. "Council 2018"')
+        ] = None,
+        venue: Annotated[
+            str | None, typer.Option(help='Where and when, e.g. "Geneva, 17–27 April 2018"')
+        ] = None,
+        languages: Annotated[
+            str | None, typer.Option(help='The languages line (default: "English only")')
+        ] = None,
+        record: Annotated[
+            bool,
+            typer.Option(
+                "--record", help="Record the report as a document of the series, for next year"
+            ),
+        ] = False,
     ) -> None:
         """Draft the report "Collaboration with the United Nations system" for a period."""
         if fmt != "all" and fmt not in FORMATS:
-            raise LiaisonError(
+            raise InvalidRequest(
                 f"unknown report format '{fmt}': use one of {', '.join(FORMATS)} or all"
             )
         if template is not None and not template.is_file():
-            raise LiaisonError(f"no template file at {template}")
+            raise InvalidRequest(f"no template file at {template}")
         period = _period(start, end)
         state = state_of(ctx)
         try:
             report_date = date.fromisoformat(on) if on else None
         except ValueError:
-            raise LiaisonError(f"--date {on} is not a date of the form YYYY-MM-DD") from None
-        with state.database().session() as session:
+            raise InvalidRequest(f"--date {on} is not a date of the form YYYY-MM-DD") from None
+        with state.database().session(actor=state.actor) as session:
+            organization = organization_id(session, org or state.settings.organization)
             options = ReportOptions(
-                organization=organization_id(session, org or state.settings.organization),
+                organization=organization,
                 period=period,
                 mark_new=mark_new,
                 figures=figures,
                 template=template,
                 date=report_date,
                 symbol=symbol,
+                session=session_name,
+                venue=venue,
+                languages=languages,
             )
             drafted = build_report(session, options)
+            recorded = None
+            if record:
+                recorded, _ = record_report(
+                    session, drafted, organization, period, report_date or date.today()
+                )
         formats = FORMATS if fmt == "all" else (fmt,)
         written: list[Path] = []
         for one in formats:
@@ -104,3 +136,9 @@ def register(app: typer.Typer) -> None:
             f"to {where}: {', '.join(p.name for p in written)}",
             highlight=False,
         )
+        if recorded:
+            console.print(
+                f"Recorded it as the document '{recorded}' of the series: the next report lists "
+                "it and marks what is new against it.",
+                highlight=False,
+            )

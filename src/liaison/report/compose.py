@@ -1,8 +1,9 @@
-"""Composing the report: facts → template → markup → the plain report object.
+"""Composing the report: facts → parts → template → markup → the plain report object.
 
-The Jinja2 template decides the wording and order (``templates/council.md.j2``, or a file the
-user gives); this module prepares what it reads, builds the tables and figures it asks for,
-marks what is new since the previous period and collects the annex of sources.
+The Jinja2 template decides the wording (``templates/council.md.j2``, or a file the user gives);
+the parts (:mod:`liaison.report.parts`) decide what each section states, once, in the order of
+the layout; this module runs the template in Jinja2's sandbox, builds the tables and figures it
+asks for, marks what is new and collects the annex of sources.
 """
 
 from __future__ import annotations
@@ -14,41 +15,32 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from sqlalchemy.orm import Session
 
 from liaison.dates import DateRange
-from liaison.errors import LiaisonError
+from liaison.errors import InvalidRequest
 from liaison.reference import load_scheme
+from liaison.reference.report_layout import report_layout
 from liaison.reference.vocabulary import vocabulary
 from liaison.report import figures, markup
-from liaison.report.document import (
-    Block,
-    BulletList,
-    Paragraph,
-    Report,
-    Span,
-    Table,
-    Text,
-)
-from liaison.report.fact_types import EventFact, InitiativeFact, ReportFacts
-from liaison.report.facts import gather, stated_ids
-from liaison.report.placement import GOVERNING_KINDS, MECHANISM_KINDS, NETWORK_KINDS
+from liaison.report.document import Block, Report, Table, Text
+from liaison.report.fact_types import EventFact, Org, ReportFacts, SeriesReport
+from liaison.report.facts import gather
+from liaison.report.mentions import Mentions
+from liaison.report.novelty import novelty
+from liaison.report.parts import Part, Parts
+from liaison.report.series import previous_report
 from liaison.report.sources import annex
-from liaison.report.wording import FirstMention, date_label, join_and, months_label
+from liaison.report.wording import date_label, join_and, months_label, period_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "council.md.j2"
 # The partner network draws at most this many initiatives (those with most partners): beyond
 # that a picture stops being legible; the text still lists every initiative.
 NETWORK_INITIATIVES = 20
-PARTNER_PHRASES = (
-    ("lead", "led by"),
-    ("co-lead", "co-led by"),
-    ("coordinator", "coordinated by"),
-    ("partner", "with"),
-    ("member", "with the participation of"),
-    ("supporter", "supported by"),
-)
+DEFAULT_LANGUAGES = "English only"
 
 
 @dataclass(frozen=True)
@@ -60,141 +52,126 @@ class ReportOptions:
     template: Path | None = None
     date: date | None = None
     symbol: str | None = None
+    session: str | None = None
+    venue: str | None = None
+    languages: str | None = None
 
 
 def build_report(session: Session, options: ReportOptions) -> Report:
     """Gather the facts of the period, compose them with the template, return the report."""
     facts = gather(session, options.organization, options.period)
     new_ids: frozenset[str] = frozenset()
+    legend = None
     if options.mark_new:
-        before = options.period.previous()
-        if before is not None:
-            earlier = stated_ids(session, options.organization, before)
-            new_ids = frozenset(facts.record_ids() - earlier)
+        found = novelty(session, options.organization, facts)
+        new_ids, legend = found.new_ids, found.legend
     composer = _Composer(facts, options, new_ids)
     text = composer.render()
     with figures.png_only():  # every renderer reads the PNG; SVG would double the drawing time
-        summary, action, sections = markup.parse(
-            text, new_ids, composer.block, composer.resolve_name
-        )
-    stated = {s.record_id for sec in sections for b in sec.blocks for s in _spans(b) if s.record_id}
+        summary, action, sections = markup.parse(text, new_ids, composer.block, composer.mentions)
+    recorded = facts.this_report
     return Report(
         organization=facts.organization.name,
         title="Collaboration with the United Nations system",
-        period=composer.period_label,
-        date=(options.date or date.today()).strftime("%-d %B %Y"),
-        symbol=options.symbol,
+        period=period_label(options.period),
+        date=_date(options, recorded),
+        symbol=options.symbol or (recorded.symbol if recorded else None),
         author="Report by the Secretary-General",
         purpose="For information",
         summary=summary,
         action_required=action,
         sections=sections,
-        sources=annex(session, stated),
+        sources=annex(session, sections, composer.parts.also),
+        session=options.session or (recorded.session if recorded else None),
+        venue=options.venue or (recorded.venue if recorded else None),
+        languages=options.languages
+        or (recorded.languages if recorded else None)
+        or DEFAULT_LANGUAGES,
+        references=tuple(r.symbol for r in facts.series if r.symbol),
+        legend=legend,
     )
 
 
-def _spans(block: Block) -> list[Span]:
-    if isinstance(block, Paragraph):
-        return list(block.spans)
-    if isinstance(block, BulletList):
-        return [s for item in block.items for s in item]
-    if isinstance(block, Table):
-        return [s for row in block.rows for cell in row for line in cell for s in line]
-    return []
+def _date(options: ReportOptions, recorded: SeriesReport | None) -> str | None:
+    """The date on the report: given, or that of the recorded report; never today's by
+    default (a draft is not dated)."""
+    if options.date is not None:
+        return options.date.strftime("%-d %B %Y")
+    if recorded is not None and recorded.dates is not None and recorded.dates.start:
+        return date_label(recorded.dates.start)
+    return None
 
 
 class _Composer:
+    """What the template calls, and the blocks (table, figures) it asks for."""
+
     def __init__(self, facts: ReportFacts, options: ReportOptions, new_ids: frozenset[str]):
         self.facts = facts
         self.options = options
         self.new_ids = new_ids
-        self.mention = FirstMention()
-        self.period_label = _period_label(options.period)
+        self.mentions = Mentions(facts.organizations, facts.acronyms)
+        self.parts = Parts(facts, self)
+        self.sections = self.parts.build()
 
-    # --- what the template calls -------------------------------------------------------
-    def ref(self, record: Any, text: str | None = None) -> str:
-        """``text`` (the record's label by default) linked to the record it states."""
-        if isinstance(record, dict):
-            return markup.link(text if text is not None else record["label"], record["id"])
-        return markup.link(text if text is not None else record.label, record.id)
+    # --- the Writer the parts use, and the template's functions ---------------------------
+    def ref(self, record_id: str, text: str) -> str:
+        return markup.link(text, record_id)
 
-    def name(self, org: Any) -> str:
+    def name(self, org: Org) -> str:
         """The organization's name, linked: in full with its acronym the first time it is
         read, the acronym afterwards."""
         return markup.link(markup.name_token(org.id), org.id)
 
-    def plain(self, org: Any) -> str:
-        """The same, without a link (for use inside a ``ref`` text)."""
+    def plain(self, org: Org) -> str:
+        """The same, without a link (for use inside a linked text)."""
         return markup.name_token(org.id)
 
-    def resolve_name(self, org_id: str) -> str:
-        org = self.facts.organizations.get(org_id)
-        if org is None:
-            return org_id
-        text = self.mention(org.id, org.name, org.acronym)
-        if text != org.acronym and _takes_article(org.name):
-            text = "the " + text
-        return text
+    def prose(self, text: str) -> str:
+        """Running text from a record, its abbreviations spelled out at first use."""
+        return self.mentions.tokens(text)
 
-    # --- the context ---------------------------------------------------------------------
+    # --- the template ---------------------------------------------------------------------
     def render(self) -> str:
-        loader = (
-            jinja2.FileSystemLoader(str(self.options.template.parent))
-            if self.options.template
-            else jinja2.FileSystemLoader(str(TEMPLATES))
-        )
-        env = jinja2.Environment(
-            loader=loader,
+        folder = self.options.template.parent if self.options.template else TEMPLATES
+        env = ImmutableSandboxedEnvironment(
+            loader=jinja2.FileSystemLoader(str(folder)),
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
-            autoescape=False,  # the output is markup for Liaison, escaped by each renderer
+            autoescape=False,  # the output is markup for Liaison; record text is inert already
         )
         name = self.options.template.name if self.options.template else DEFAULT_TEMPLATE
         try:
-            template = env.get_template(name)
-            return template.render(**self.context())
+            return env.get_template(name).render(**self.context())
+        except SecurityError as exc:
+            raise InvalidRequest(
+                f"the report template {name} is not allowed to do that: {exc} "
+                "(templates run in a sandbox and may only use the data and functions given)"
+            ) from None
         except jinja2.TemplateError as exc:
             where = getattr(exc, "lineno", None)
-            raise LiaisonError(
+            raise InvalidRequest(
                 f"the report template {name}{f':{where}' if where else ''} failed: {exc}"
             ) from None
+        except Exception as exc:  # a template's own arithmetic or logic failed
+            raise InvalidRequest(f"the report template {name} failed: {exc}") from None
 
     def context(self) -> dict[str, Any]:
         f = self.facts
         org = f.organization
-        roles = f.roles
-        observed = [r for r in roles if r.role == "observer"]
-        governing = [
-            r for r in roles if r.body.kind in GOVERNING_KINDS and r.role not in ("observer",)
-        ]
-        mechanisms = [r for r in roles if r.body.kind in MECHANISM_KINDS and r.role == "member"]
-        leads = [
-            r
-            for r in roles
-            if r.body.kind in MECHANISM_KINDS + NETWORK_KINDS and r.role in ("lead", "co-chair")
-        ]
-        networks = list({r.body.id: r for r in roles if r.body.kind in NETWORK_KINDS}.values())
-        chairs = [
-            r for r in roles if r.body.kind in NETWORK_KINDS and r.role in ("chair", "vice-chair")
-        ]
-        activities: dict[str, list[Any]] = {
-            k: []
-            for k in (
-                "introduction",
-                "agenda-2030",
-                "governance",
-                "inter-agency",
-                "initiatives",
-                "jiu",
-            )
-        }
-        for activity in f.activities:
-            activities.setdefault(activity.section, []).append(activity)
+        previous = previous_report(f.series, f.period) or next(
+            (r for r in reversed(f.series) if r.session), None
+        )
+        since = f"since {previous.session}" if previous and previous.session else ""
         return {
             "org": org,
-            "period_label": self.period_label,
+            "me": self.name(org),
+            "org_label": org.label,
+            "period_label": period_label(f.period),
             "period_end_label": date_label(f.period.end) if f.period.end else "",
+            "since": since or f"from {period_label(f.period)}",
+            "section_title": lambda key: vocabulary("report_section")[key],
+            "parts": lambda key: self.sections.get(key, []),
             "ref": self.ref,
             "name": self.name,
             "plain": self.plain,
@@ -202,82 +179,9 @@ class _Composer:
             "date_label": date_label,
             "months": months_label,
             "percent": lambda x: f"{round(x * 100)} per cent" if x is not None else "",
-            "activities": activities,
-            "series": f.series,
-            "series_refs": [self.ref(d, d.symbol) for d in f.series],
-            "observed": [self.name(r.body) for r in observed],
-            "governing_roles": [f"{r.role} of {self.name(r.body)}" for r in governing],
-            "resolutions": [self._document(d) for d in f.documents],
-            "event_groups": self._event_groups(),
-            "event_count": len(f.events),
-            "mechanisms": [self.name(r.body) for r in mechanisms],
-            "leads": leads,
-            "networks": networks,
-            "chairs": [
-                self.ref(r, f"{r.body.label} ({date_label(r.dates)})" if r.dates else r.body.label)
-                for r in chairs
-            ],
-            "initiatives": [self._initiative(i) for i in f.initiatives],
             "jiu": f.jiu,
-            "jiu_reports": [self.ref(d, f"{d.symbol} “{d.title}”") for d in f.jiu.reports],
             "top_goals": self._top_goals(),
             "top_wsis": self._top_wsis(),
-            "tagged_records": f.sdg_records,
-        }
-
-    def _document(self, doc: Any) -> dict[str, Any]:
-        labels = vocabulary("document_kind")
-        reflected = []
-        for record_id in doc.reflects:
-            org = self.facts.organizations.get(record_id)
-            stated: list[Any] = [*self.facts.initiatives, *self.facts.events]
-            found = next((x for x in stated if x.id == record_id), None)
-            if org is not None:
-                reflected.append(self.name(org))
-            elif found is not None:
-                reflected.append(self.ref(found))
-        return {
-            "id": doc.id,
-            "label": doc.symbol or doc.title,
-            "kind_label": labels.get(doc.kind, doc.kind).capitalize(),
-            "symbol": doc.symbol,
-            "title": doc.title,
-            "dates": doc.dates,
-            "reflected": reflected or [f"the work of {self.facts.organization.label}"],
-        }
-
-    def _event_groups(self) -> list[dict[str, Any]]:
-        """Events by the name a report uses, each with its months: ``COPUOS (January, March
-        and June 2017)``."""
-        groups: dict[str, list[Any]] = {}
-        for event in self.facts.events:
-            groups.setdefault(event.label, []).append(event)
-        out = []
-        for label, events in groups.items():
-            when = months_label([e.dates for e in events])
-            alongside = [
-                markup.link(f"the {other}", other_id)
-                for e in events
-                for other_id, other in e.held_with
-            ]
-            if alongside:
-                when += f", held with {join_and(alongside)}"
-            out.append(
-                {"text": f"{self.ref(events[0], label)} ({when})", "ids": [e.id for e in events]}
-            )
-        return out
-
-    def _initiative(self, initiative: InitiativeFact) -> dict[str, Any]:
-        phrases = []
-        for role, phrase in PARTNER_PHRASES:
-            names = [self.name(p.org) for p in initiative.partners if p.role == role]
-            if names:
-                phrases.append(f"{phrase} {join_and(names)}")
-        return {
-            "id": initiative.id,
-            "label": initiative.label,
-            "name": initiative.name,
-            "partner_text": "; ".join(phrases) or "with other UN entities",
         }
 
     def _top_goals(self, count: int = 3) -> list[str]:
@@ -295,7 +199,10 @@ class _Composer:
         out = []
         for code, _n in ranked:
             taxon = wsis.get(code)
-            out.append(f"{code} ({taxon.label})" if taxon and taxon.label else code)
+            label = taxon.label if taxon else None
+            if "." in code and taxon is not None and (parent := wsis.get(code.split(".")[0])):
+                label = f"{parent.label} – {(taxon.label or '').lower()}"
+            out.append(f"{code.split('.')[0]} ({label})" if label else code)
         return out
 
     # --- blocks the template asks for ----------------------------------------------------
@@ -309,16 +216,16 @@ class _Composer:
         return None
 
     def _networks_table(self) -> Table | None:
+        layout = report_layout()
         categories = vocabulary("network_category")
         columns: dict[str, list[tuple[Text, ...]]] = {c: [] for c in categories}
+        networks = layout.kinds("network")
         chairs = {r.body.id: r for r in self.facts.roles if r.role in ("chair", "vice-chair")}
-        seen: set[str] = set()
-        for role in self.facts.roles:
-            body = role.body
-            if body.kind not in NETWORK_KINDS or body.id in seen:
-                continue
-            seen.add(body.id)
-            text = self.resolve_name(body.id).removeprefix("the ")
+        bodies = {r.body.id: r.body for r in self.facts.roles if r.body.kind in networks}
+        for body in sorted(bodies.values(), key=lambda b: b.name.lower()):
+            # A table is looked up, not read through: every row names its body in full.
+            self.mentions.seen.add(body.id)
+            text = f"{body.name} ({body.acronym})" if body.acronym else body.name
             chair = chairs.get(body.id)
             if chair is not None:
                 text += f" (chaired by {self.facts.organization.label}"
@@ -343,18 +250,20 @@ class _Composer:
             figures.TimelineItem(
                 e.label, e.dates.earliest() or date.min, e.dates.latest() or date.max, _lane(e)
             )
-            for e in self.facts.events
+            for e in self.parts.timeline
         ]
         start, end = self.facts.period.earliest(), self.facts.period.latest()
         if not items or start is None or end is None:
             return None
-        return figures.events_timeline(items, (start, end), "Events of the period")
+        return figures.events_timeline(
+            items, (start, end), "Conferences, summits and meetings of the period"
+        )
 
     def _figure_coverage(self) -> Block | None:
         return figures.coverage(
             self.facts.sdg_counts,
             self.facts.wsis_counts,
-            "Records of the period by SDG and WSIS Action Line",
+            "Activities and initiatives of the period by SDG and WSIS Action Line",
         )
 
     def _figure_partners(self) -> Block | None:
@@ -371,26 +280,17 @@ class _Composer:
 
 def _lane(event: EventFact) -> str:
     """The band of the timeline an event is drawn in."""
-    if event.body is not None and event.body.kind in GOVERNING_KINDS:
-        return "Sessions of governing bodies"
-    if event.kind in ("summit", "conference", "forum"):
-        return "Summits, conferences and forums"
-    if event.kind in ("symposium", "workshop", "side-event", "exhibition"):
-        return "Events of joint initiatives"
+    layout = report_layout()
+    for lane in layout.timeline_lanes:
+        if lane.bodies is not None:
+            if event.body is not None and event.body.kind in layout.kinds(lane.bodies):
+                return lane.name
+        elif lane.events:
+            if event.kind in lane.events:
+                return lane.name
+        else:
+            return lane.name
     return "Meetings and missions"
 
 
-# Names that read as common nouns take "the" ("the Economic and Social Council"); names
-# that begin with a proper name or an acronym do not ("UN Women", "ITU").
-_NO_ARTICLE = ("UN ", "UN-", "ITU", "UNESCO", "UNIDO", "UNICEF", "GSM", "Bill ")
-
-
-def _takes_article(name: str) -> bool:
-    return not name.startswith(_NO_ARTICLE) and name[:1].isupper()
-
-
-def _period_label(period: DateRange) -> str:
-    start, end = period.start, period.end
-    if start and end:
-        return f"{start.label()} to {end.label()}"
-    return date_label(period)
+__all__ = ["Part", "ReportOptions", "build_report"]

@@ -11,10 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 NEW_MARKER = "(new)"
-NEW_LEGEND = (
-    "A statement in bold followed by “(new)” concerns an item that is new since the previous "
-    "report."
-)
 ANNEX_TITLE = "Annex: Sources"
 
 
@@ -77,12 +73,23 @@ class Section:
 
 @dataclass(frozen=True)
 class Source:
-    """One entry of the annex of sources: a numbered citation and the records it supports."""
+    """One entry of the annex of sources: a numbered citation, its address, the paragraphs of
+    the report it supports and the records it is cited for (ids are link targets only)."""
 
     number: int
     citation: str
     record_ids: tuple[str, ...]
     url: str | None = None
+    paragraphs: tuple[str, ...] = ()
+
+    def cited_for(self) -> str:
+        """Where the report relies on it: ``paras. 2.2 and 4.1``."""
+        if not self.paragraphs:
+            return ""
+        word = "para." if len(self.paragraphs) == 1 else "paras."
+        numbers = list(self.paragraphs)
+        joined = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+        return f"{word} {joined}"
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,7 @@ class Report:
     organization: str
     title: str
     period: str
-    date: str
+    date: str | None
     symbol: str | None
     author: str
     purpose: str
@@ -101,6 +108,21 @@ class Report:
     sections: tuple[Section, ...]
     sources: tuple[Source, ...] = ()
     record_urls: dict[str, str] = field(default_factory=dict)
+    session: str | None = None  # "Council 2018"
+    venue: str | None = None  # "Geneva, 17–27 April 2018"
+    languages: str | None = None  # "English only"
+    references: tuple[str, ...] = ()  # the earlier reports of the series, by symbol
+    legend: str | None = None  # what "(new)" means here, when items are marked
+
+    def title_lines(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The title block: the meeting on the left, the document on the right."""
+        left = tuple(x for x in (self.session or self.organization, self.venue) if x)
+        right = tuple(
+            x
+            for x in (f"Document {self.symbol}" if self.symbol else None, self.date, self.languages)
+            if x
+        )
+        return left, right
 
     def figures(self) -> list[Figure]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Figure)]

@@ -1,13 +1,14 @@
 """Gathering, for one organization and one period, every fact the Council report states.
 
 The result is plain data (no session): the composer and the template read it, the renderers
-never see it. Which records belong to a period: those whose dates overlap it; roles and
-initiatives without dates count as current.
+never see it. Which records belong to a period: those whose dates overlap it; a record dated on
+one side only (``2016/``, ``/2018-09``) is current until or from that date, and roles,
+initiatives and statements without dates count as current. Organizations are named as they
+were named at the end of the period.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from sqlalchemy import and_, exists, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
-from liaison.dates import DateRange, PartialDate
+from liaison.dates import DateRange
 from liaison.errors import NotFound
 from liaison.model import (
     Activity,
@@ -24,61 +25,71 @@ from liaison.model import (
     EventOrganizer,
     Initiative,
     InitiativePartner,
-    JiuRecommendation,
-    JiuStatus,
     Organization,
     Participation,
     Record,
     RecordRelation,
     Role,
     Tag,
+    Taxon,
 )
+from liaison.reference.report_layout import report_layout
+from liaison.registry.names import dated_names, name_on
+from liaison.report.coverage_facts import coverage
 from liaison.report.fact_types import (
     ActivityFact,
     DocumentFact,
     EventFact,
     InitiativeFact,
-    JiuFacts,
     Org,
+    Participant,
     Partner,
+    Placement,
     ReportFacts,
     RoleFact,
 )
-from liaison.report.placement import (
-    FOLLOW_UP_BODY,
-    GOVERNANCE_DOCUMENTS,
-    section_of,
-)
+from liaison.report.markup import inert_facts
+from liaison.report.placement import section_of
+from liaison.report.series import jiu_facts, series_reports
+
+CHUNK = 500
 
 
-def _overlaps(model: Any, period: DateRange) -> Any:
-    """Rows whose dates overlap the period (rows without dates never do)."""
-    start, end = period.earliest(), period.latest()
-    conditions = []
-    if end is not None:
-        conditions.append(model.earliest <= end)
-    if start is not None:
-        conditions.append(or_(model.latest.is_(None), model.latest >= start))
-    return conditions
+def _dated(model: Any) -> Any:
+    return or_(model.earliest.is_not(None), model.latest.is_not(None))
 
 
 def _current(model: Any, period: DateRange) -> Any:
-    """Rows current in the period: overlapping it, or undated."""
-    return or_(model.earliest.is_(None), and_(true(), *_overlaps(model, period)))
+    """Rows current in the period: their dates (either side may be open) overlap it."""
+    start, end = period.earliest(), period.latest()
+    conditions = []
+    if end is not None:
+        conditions.append(or_(model.earliest.is_(None), model.earliest <= end))
+    if start is not None:
+        conditions.append(or_(model.latest.is_(None), model.latest >= start))
+    return and_(true(), *conditions)
 
 
-def _org(obj: Organization) -> Org:
-    return Org(obj.id, obj.name, obj.acronym, obj.kind, obj.category)
+def _overlaps(model: Any, period: DateRange) -> Any:
+    """Dated rows whose dates overlap the period (undated rows never do)."""
+    return and_(_dated(model), _current(model, period))
+
+
+def _placement(record: Record) -> Placement:
+    return Placement(record.report_section, record.report_order)
 
 
 class _Gatherer:
     def __init__(self, session: Session, organization: str, period: DateRange) -> None:
         self.session = session
         self.period = period
+        self.layout = report_layout()
         found = session.get(Organization, organization)
         if found is None:
             raise NotFound(f"no organization has the id '{organization}'")
         self.organization = found
+        day = period.latest() or date.today()
+        names = dated_names(session)
         columns = select(
             Organization.id,
             Organization.name,
@@ -89,10 +100,23 @@ class _Gatherer:
         )
         self.orgs: dict[str, Org] = {}
         children: dict[str, list[str]] = {}
+        acronyms: dict[str, set[tuple[str, str]]] = {}
         for row in session.execute(columns):
-            self.orgs[row.id] = Org(row.id, row.name, row.acronym, row.kind, row.category)
+            name, acronym = name_on((row.name, row.acronym), names.get(row.id, ()), day)
+            self.orgs[row.id] = Org(row.id, name, acronym, row.kind, row.category)
             if row.parent_id:
                 children.setdefault(row.parent_id, []).append(row.id)
+            known = [(name, acronym), (row.name, row.acronym)]
+            known += [(n.name, n.acronym) for n in names.get(row.id, ()) if n.kind == "official"]
+            for long, short in known:
+                if short and short != long:
+                    acronyms.setdefault(short, set()).add((row.id, long))
+        # An acronym two bodies share says nothing on its own: it is never expanded.
+        self.acronyms = {
+            short: next(iter(owners))
+            for short, owners in acronyms.items()
+            if len({owner for owner, _ in owners}) == 1 and len(owners) == 1
+        }
         self.units = self._units(organization, children)
 
     @staticmethod
@@ -112,17 +136,31 @@ class _Gatherer:
     def _load(self, model: Any, ids: list[str], *relationships: Any) -> list[Any]:
         """Records of ``ids`` with only the child rows the report needs, in id order."""
         found: list[Any] = []
-        for start in range(0, len(ids), 500):
+        for start in range(0, len(ids), CHUNK):
             query = (
                 select(model)
-                .where(model.id.in_(ids[start : start + 500]))
+                .where(model.id.in_(ids[start : start + CHUNK]))
                 .options(*(selectinload(r) for r in relationships))
             )
             found += self.session.scalars(query)
         return sorted(found, key=lambda obj: str(obj.id))
 
-    # --- which records: the ids, also all that --mark-new needs of the previous period ----
-    def event_ids(self) -> list[str]:
+    def _rows(self, query: Any, ids: list[str], key: Any) -> list[Any]:
+        """Rows of ``query`` for ``ids`` (matched on ``key``), 500 ids at a time."""
+        rows: list[Any] = []
+        for start in range(0, len(ids), CHUNK):
+            rows += self.session.execute(query.where(key.in_(ids[start : start + CHUNK]))).all()
+        return rows
+
+    def _relations(self, ids: list[str]) -> dict[str, list[str]]:
+        related: dict[str, list[str]] = {}
+        relations = select(RecordRelation.record_id, RecordRelation.related_id)
+        for record_id, related_id in self._rows(relations, ids, RecordRelation.record_id):
+            related.setdefault(record_id, []).append(related_id)
+        return related
+
+    # --- events ---------------------------------------------------------------------------
+    def events(self) -> list[EventFact]:
         takes_part = or_(
             exists().where(
                 Participation.event_id == Event.id, Participation.organization_id.in_(self.units)
@@ -132,77 +170,51 @@ class _Gatherer:
                 EventOrganizer.organization_id.in_(self.units),
             ),
         )
-        query = select(Event.id).where(*_overlaps(Event, self.period), takes_part)
-        return list(self.session.scalars(query))
-
-    def initiative_ids(self) -> list[str]:
-        partner = exists().where(
-            InitiativePartner.initiative_id == Initiative.id,
-            InitiativePartner.organization_id.in_(self.units),
+        ids = list(
+            self.session.scalars(select(Event.id).where(_overlaps(Event, self.period), takes_part))
         )
-        query = select(Initiative.id).where(_current(Initiative, self.period), partner)
-        return list(self.session.scalars(query))
-
-    def role_ids(self) -> list[str]:
-        query = select(Role.id).where(Role.holder_id.in_(self.units), _current(Role, self.period))
-        return list(self.session.scalars(query))
-
-    def activity_ids(self) -> list[str]:
-        query = select(Activity.id).where(
-            Activity.organization_id.in_(self.units), _current(Activity, self.period)
-        )
-        return list(self.session.scalars(query))
-
-    def stated_ids(self) -> set[str]:
-        """The ids of the records a report of this period states (less its documents)."""
-        return {
-            *self.event_ids(),
-            *self.initiative_ids(),
-            *self.role_ids(),
-            *self.activity_ids(),
-        }
-
-    def _rows(self, query: Any, ids: list[str], key: Any) -> list[Any]:
-        """Rows of ``query`` for ``ids`` (matched on ``key``), 500 ids at a time."""
-        rows: list[Any] = []
-        for start in range(0, len(ids), 500):
-            rows += self.session.execute(query.where(key.in_(ids[start : start + 500]))).all()
-        return rows
-
-    def events(self) -> list[EventFact]:
-        ids = self.event_ids()
         roles_of: dict[str, set[str]] = {}
-        mine = Participation.organization_id.in_(self.units)
-        taking_part = select(Participation.event_id, Participation.role).where(mine)
-        for event_id, role in self._rows(taking_part, ids, Participation.event_id):
-            roles_of.setdefault(event_id, set()).add(role)
+        others: dict[str, list[Participant]] = {}
+        taking_part = select(
+            Participation.event_id,
+            Participation.organization_id,
+            Participation.role,
+            Participation.contribution,
+        )
+        for event_id, org_id, role, contribution in self._rows(
+            taking_part, ids, Participation.event_id
+        ):
+            if org_id in self.units:
+                roles_of.setdefault(event_id, set()).add(role)
+            elif (org := self.ref(org_id)) is not None:
+                others.setdefault(event_id, []).append(Participant(org, role, contribution))
         organizing = select(EventOrganizer.event_id).where(
             EventOrganizer.organization_id.in_(self.units)
         )
         for (event_id,) in self._rows(organizing, ids, EventOrganizer.event_id):
             roles_of.setdefault(event_id, set()).add("organizer")
-        related: dict[str, list[str]] = {}
-        relations = select(RecordRelation.record_id, RecordRelation.related_id)
-        for record_id, related_id in self._rows(relations, ids, RecordRelation.record_id):
-            related.setdefault(record_id, []).append(related_id)
+        related = self._relations(ids)
         facts = []
         for event in self._load(Event, ids):
             roles = roles_of.get(event.id)
-            if roles:
-                body = self.ref(event.session_of_id)
-                facts.append(
-                    EventFact(
-                        event.id,
-                        event.name,
-                        event.short_name,
-                        event.dates,
-                        event.place,
-                        body,
-                        tuple(sorted(roles)),
-                        tuple((r, "") for r in sorted(related.get(event.id, []))),
-                        event.kind,
-                    )
+            if not roles:
+                continue
+            facts.append(
+                EventFact(
+                    event.id,
+                    event.name,
+                    event.short_name,
+                    event.dates,
+                    event.place,
+                    self.ref(event.session_of_id),
+                    tuple(sorted(roles)),
+                    tuple((r, "") for r in sorted(related.get(event.id, []))),
+                    event.kind,
+                    event.series_id,
+                    tuple(sorted(others.get(event.id, []), key=lambda p: p.org.label.lower())),
+                    _placement(event),
                 )
+            )
         return self._held_with(
             sorted(facts, key=lambda e: (e.dates.earliest() or date.min, e.label))
         )
@@ -220,16 +232,23 @@ class _Gatherer:
             for f in facts
         ]
 
+    # --- roles and initiatives ------------------------------------------------------------
     def roles(self) -> list[RoleFact]:
-        facts = []
-        for role in self._load(Role, self.role_ids()):
-            body = self.ref(role.body_id)
-            if body is not None:
-                facts.append(RoleFact(role.id, body, role.role, role.dates, role.note))
-        return sorted(facts, key=lambda r: (r.body.label.lower(), r.role, r.id))
+        query = select(Role).where(Role.holder_id.in_(self.units), _current(Role, self.period))
+        facts = [
+            RoleFact(role.id, body, role.role, role.dates, role.note, _placement(role))
+            for role in self.session.scalars(query)
+            if (body := self.ref(role.body_id)) is not None
+        ]
+        return sorted(facts, key=lambda r: (r.body.name.lower(), r.role, r.id))
 
     def initiatives(self) -> list[InitiativeFact]:
-        ids = self.initiative_ids()
+        partner = exists().where(
+            InitiativePartner.initiative_id == Initiative.id,
+            InitiativePartner.organization_id.in_(self.units),
+        )
+        query = select(Initiative.id).where(_current(Initiative, self.period), partner)
+        ids = list(self.session.scalars(query))
         goals = self._goals(ids)
         facts = []
         for initiative in self._load(Initiative, ids, Initiative.partners):
@@ -238,159 +257,152 @@ class _Gatherer:
                 for p in initiative.partners
                 if (org := self.ref(p.organization_id)) is not None
             )
-            if any(p.org.id in self.units for p in partners):
-                facts.append(
-                    InitiativeFact(
-                        initiative.id,
-                        initiative.name,
-                        initiative.short_name,
-                        initiative.kind,
-                        initiative.description,
-                        partners,
-                        tuple(goals.get(initiative.id, ())),
-                    )
+            facts.append(
+                InitiativeFact(
+                    initiative.id,
+                    initiative.name,
+                    initiative.short_name,
+                    initiative.kind,
+                    initiative.description,
+                    partners,
+                    tuple(goals.get(initiative.id, ())),
+                    initiative.purpose,
+                    tuple(initiative.key_figures or ()),
+                    tuple(initiative.outputs or ()),
+                    initiative.dates,
+                    initiative.status,
+                    _placement(initiative),
                 )
-        return facts
+            )
+        return sorted(facts, key=lambda i: _sort_name(i.name))
 
     def _goals(self, ids: list[str]) -> dict[str, list[int]]:
-        goals: dict[str, list[int]] = {}
+        goals: dict[str, set[int]] = {}
         query = select(Tag.record_id, Tag.taxon_id).where(
-            Tag.record_id.in_(ids), Tag.state == "accepted", Tag.taxon_id.like("sdg:%")
+            Tag.state == "accepted", Tag.taxon_id.like("sdg:%")
         )
-        for record_id, taxon in self.session.execute(query):
-            goal = int(taxon.split(":")[1].split(".")[0])
-            if goal not in goals.setdefault(record_id, []):
-                goals[record_id].append(goal)
+        for record_id, taxon in self._rows(query, ids, Tag.record_id):
+            goals.setdefault(record_id, set()).add(int(taxon.split(":")[1].split(".")[0]))
         return {k: sorted(v) for k, v in goals.items()}
+
+    # --- documents ------------------------------------------------------------------------
+    def _documents(self, ids: list[str]) -> list[DocumentFact]:
+        themes: dict[str, list[str]] = {}
+        query = (
+            select(Tag.record_id, Taxon.label)
+            .join(Taxon, Taxon.id == Tag.taxon_id)
+            .where(Tag.state == "accepted", Taxon.scheme == "theme")
+            .order_by(Taxon.position)
+        )
+        for record_id, label in self._rows(query, ids, Tag.record_id):
+            themes.setdefault(record_id, []).append(label)
+        return [
+            DocumentFact(
+                doc.id,
+                doc.symbol,
+                doc.title,
+                doc.kind,
+                doc.dates,
+                tuple(r.record_id for r in doc.reflections),
+                doc.short_title,
+                tuple(themes.get(doc.id, ())),
+                doc.quotation,
+                doc.quotation_locator,
+                doc.url,
+            )
+            for doc in self._load(Document, ids, Document.reflections)
+        ]
 
     def documents(self, stated: set[str]) -> list[DocumentFact]:
         """Documents of the period that reflect the organization's work or name it."""
+        kinds = self.layout.governance_documents
         query = select(Document.id).where(
-            *_overlaps(Document, self.period), Document.kind.in_(GOVERNANCE_DOCUMENTS)
+            _overlaps(Document, self.period), Document.kind.in_(kinds)
         )
-        ids = list(self.session.scalars(query))
-        facts = []
-        for doc in self._load(Document, ids, Document.reflections):
-            reflects = tuple(r.record_id for r in doc.reflections)
-            if doc.kind in GOVERNANCE_DOCUMENTS and (
-                set(reflects) & (stated | self.units) or doc.issued_by_id in self.units
-            ):
-                facts.append(_document(doc, reflects))
+        facts = [
+            d
+            for d in self._documents(list(self.session.scalars(query)))
+            if set(d.reflects) & (stated | self.units) or self._issued_by_unit(d.id)
+        ]
         return sorted(facts, key=lambda d: (d.kind, d.symbol or d.title))
 
-    def series(self) -> list[DocumentFact]:
-        """The organization's earlier reports of the series, dated before the period ends."""
-        end = self.period.latest()
-        query = select(Document).where(
-            Document.kind == "council-report",
-            Document.issued_by_id.in_(self.units),
-            Document.symbol.is_not(None),
+    def _issued_by_unit(self, document_id: str) -> bool:
+        issuer = self.session.scalar(
+            select(Document.issued_by_id).where(Document.id == document_id)
         )
-        docs = [
-            _document(d, ())
-            for d in self.session.scalars(query)
-            if end is None or (d.earliest is not None and d.earliest <= end)
-        ]
-        return sorted(docs, key=lambda d: (d.dates.earliest() if d.dates else date.min) or date.min)
+        return issuer in self.units
 
+    # --- statements -----------------------------------------------------------------------
     def activities(self) -> list[ActivityFact]:
-        ids = self.activity_ids()
-        tagged = set(
-            self.session.scalars(
-                select(Tag.record_id).where(Tag.record_id.in_(ids), Tag.state == "accepted")
-            )
+        mine = and_(Activity.organization_id.in_(self.units), Activity.kind == "activity")
+        query = select(Activity.id).where(
+            or_(mine, Activity.kind == "context"), _current(Activity, self.period)
         )
-        loaded = self._load(Activity, ids, Record.relations)
+        ids = list(self.session.scalars(query))
+        accepted = select(Tag.record_id).where(Tag.state == "accepted")
+        tagged_ids = {row.record_id for row in self._rows(accepted, ids, Tag.record_id)}
+        loaded = self._load(Activity, ids, Record.relations, Activity.restatements)
         related_ids = sorted({r.related_id for a in loaded for r in a.relations})
         docs: dict[str, str] = {}
         follow_up: set[str] = set()
-        for start in range(0, len(related_ids), 500):
-            chunk = related_ids[start : start + 500]
-            query = select(Document.id, Document.kind).where(Document.id.in_(chunk))
-            docs.update({row.id: row.kind for row in self.session.execute(query)})
+        quoted: set[str] = set()
+        for start in range(0, len(related_ids), CHUNK):
+            chunk = related_ids[start : start + CHUNK]
+            documents = select(Document.id, Document.kind, Document.quotation).where(
+                Document.id.in_(chunk)
+            )
+            for row in self.session.execute(documents):
+                docs[row.id] = row.kind
+                if row.quotation:
+                    quoted.add(row.id)
             follow_up.update(
                 self.session.scalars(
                     select(Event.id).where(
-                        Event.id.in_(chunk), Event.session_of_id == FOLLOW_UP_BODY
+                        Event.id.in_(chunk), Event.session_of_id == self.layout.follow_up_body
                     )
                 )
             )
+        quotations = {d.id: d for d in self._documents(sorted(quoted))}
         facts = []
         for activity in loaded:
             related = [r.related_id for r in activity.relations]
-            section = section_of(related, activity.id in tagged, self.orgs, docs, follow_up)
-            facts.append(ActivityFact(activity.id, activity.text, activity.dates, section))
+            section = activity.report_section or section_of(
+                related,
+                activity.id in tagged_ids,
+                self.orgs,
+                docs,
+                follow_up,
+                context=activity.kind == "context",
+            )
+            orgs = [self.orgs[r] for r in related if r in self.orgs]
+            facts.append(
+                ActivityFact(
+                    activity.id,
+                    activity.text,
+                    activity.dates,
+                    section,
+                    activity.kind,
+                    activity.report_order,
+                    tuple(r.record_id for r in activity.restatements),
+                    tuple(sorted(orgs, key=lambda o: _sort_name(o.label))),
+                    activity.lists_related,
+                    next((quotations[r] for r in related if r in quotations), None),
+                    activity.report_section is not None,
+                )
+            )
         return sorted(facts, key=lambda a: ((a.dates and a.dates.earliest()) or date.min, a.id))
 
-    def jiu(self) -> JiuFacts:
-        """JIU reports of the period and the two years before it, and the rates as at its end."""
-        end = self.period.latest()
-        start = self.period.start
-        window = DateRange(PartialDate(start.year - 2) if start else None, self.period.end)
-        reports = [
-            _document(d, ())
-            for d in self.session.scalars(select(Document).where(Document.kind == "jiu-report"))
-            if d.dates is not None and d.dates.overlaps(window)
-        ]
-        counts: Counter[str] = Counter()
-        total = 0
-        addressed = exists().where(
-            JiuStatus.recommendation_id == JiuRecommendation.id,
-            JiuStatus.organization_id.in_(self.units),
-        )
-        ids = list(self.session.scalars(select(JiuRecommendation.id).where(addressed)))
-        for rec in self._load(JiuRecommendation, ids, JiuRecommendation.statuses):
-            history = [
-                s
-                for s in rec.statuses
-                if s.organization_id in self.units
-                and (end is None or (s.earliest and s.earliest <= end))
-            ]
-            if not history:
-                continue
-            total += 1
-            latest = max(history, key=lambda s: s.earliest or date.min)
-            counts[latest.acceptance or "none"] += 1
-            if latest.acceptance == "accepted" and latest.implementation == "implemented":
-                counts["implemented"] += 1
-        return JiuFacts(
-            tuple(sorted(reports, key=lambda d: d.symbol or d.title)),
-            total,
-            counts["accepted"],
-            counts["not-relevant"],
-            counts["implemented"],
-        )
-
-    def coverage(self, ids: set[str]) -> tuple[dict[int, int], dict[str, int], int]:
-        sdg: Counter[int] = Counter()
-        wsis: Counter[str] = Counter()
-        query = select(Tag.record_id, Tag.taxon_id).where(
-            Tag.record_id.in_(sorted(ids)), Tag.state == "accepted"
-        )
-        seen: set[tuple[str, object]] = set()
-        for record_id, taxon in self.session.execute(query):
-            scheme, code = taxon.split(":", 1)
-            if scheme == "sdg":
-                key: object = int(code.split(".")[0])
-                if (record_id, key) not in seen:
-                    sdg[int(code.split(".")[0])] += 1
-            elif scheme == "wsis":
-                key = code
-                wsis[code] += 1
-            else:
-                continue
-            seen.add((record_id, key))
-        mapped = {record_id for record_id, key in seen if isinstance(key, int)}
-        return dict(sdg), dict(wsis), len(mapped)
+    def attached(self, activities: list[ActivityFact], listed: set[str]) -> list[DocumentFact]:
+        """Documents the statements restate, when not already among the listed documents."""
+        ids = sorted({r for a in activities for r in a.restates} - listed)
+        query = select(Document.id).where(Document.id.in_(ids))
+        return self._documents(list(self.session.scalars(query)))
 
 
-def _document(doc: Document, reflects: tuple[str, ...]) -> DocumentFact:
-    return DocumentFact(doc.id, doc.symbol, doc.title, doc.kind, doc.dates, reflects)
-
-
-def stated_ids(session: Session, organization: str, period: DateRange) -> set[str]:
-    """The ids of what a report of ``period`` states, without gathering the facts."""
-    return _Gatherer(session, organization, period).stated_ids()
+def _sort_name(name: str) -> str:
+    """The key a list sorts a name by: case and a leading article ignored."""
+    lowered = name.lower()
+    return lowered[4:] if lowered.startswith("the ") else lowered
 
 
 def gather(session: Session, organization: str, period: DateRange) -> ReportFacts:
@@ -398,22 +410,34 @@ def gather(session: Session, organization: str, period: DateRange) -> ReportFact
     g = _Gatherer(session, organization, period)
     events, roles, initiatives = g.events(), g.roles(), g.initiatives()
     activities = g.activities()
-    stated_records: list[Any] = [*events, *roles, *initiatives, *activities]
-    stated = {x.id for x in stated_records}
+    stated = {x.id for x in events} | {x.id for x in roles} | {x.id for x in initiatives}
+    stated |= {x.id for x in activities}
     documents = g.documents(stated)
+    series = series_reports(session, g.units)
     facts = ReportFacts(
-        organization=_org(g.organization),
+        organization=g.orgs[g.organization.id],
         period=period,
-        series=g.series(),
+        series=[s for s in series if s.covers != period and _before(s, period)],
         events=events,
         roles=roles,
         initiatives=initiatives,
         documents=documents,
         activities=activities,
-        jiu=g.jiu(),
+        jiu=jiu_facts(session, g.units, period),
         sdg_counts={},
         wsis_counts={},
+        attached=g.attached(activities, {d.id for d in documents}),
+        this_report=next((s for s in series if s.covers == period), None),
         organizations=g.orgs,
+        acronyms=g.acronyms,
     )
-    facts.sdg_counts, facts.wsis_counts, facts.sdg_records = g.coverage(facts.record_ids())
-    return facts
+    counted = {x.id for x in events} | {x.id for x in initiatives} | {x.id for x in activities}
+    facts.sdg_counts, facts.wsis_counts = coverage(session, counted)
+    return inert_facts(facts)
+
+
+def _before(report: Any, period: DateRange) -> bool:
+    """Whether a report of the series came out before the period ended."""
+    end = period.latest()
+    first = report.dates.earliest() if report.dates else None
+    return end is None or (first is not None and first <= end)

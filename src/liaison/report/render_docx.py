@@ -39,7 +39,6 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from liaison.report.document import (
     ANNEX_TITLE,
-    NEW_LEGEND,
     NEW_MARKER,
     BulletList,
     Figure,
@@ -52,6 +51,7 @@ from liaison.report.document import (
 )
 from liaison.report.docx_styles import STYLES, TEXT_WIDTH, define_styles, set_up_page
 from liaison.report.docx_xml import AFTER_TC_SHD, field, run, sub
+from liaison.report.sources import safe_url
 
 __all__ = ["STYLES", "render_docx"]
 
@@ -124,7 +124,7 @@ class _Body:
         for span in spans:
             new = span.new and not _blank(span.text)
             text = span.text.rstrip() if new else span.text
-            url = urls.get(span.record_id) if span.record_id else None
+            url = safe_url(urls.get(span.record_id)) if span.record_id else None
             if url is not None and text:
                 r = self.run(self.link(p, url), text, "Hyperlink")
                 if new:
@@ -148,15 +148,14 @@ class _Body:
 
     def title_block(self) -> None:
         report = self.report
-        p = self.paragraph("title_block")
-        self.run(p, report.organization, "Strong")
-        if report.symbol:
-            self.run(p, "\t")
-            self.run(p, f"Document {report.symbol}", "Strong")
-        p = self.paragraph("title_block")
-        if report.period:
-            self.run(p, f"Period: {report.period}")
-        self.run(p, f"\t{report.date}")
+        left, right = report.title_lines()
+        for i in range(max(len(left), len(right))):
+            p = self.paragraph("title_block")
+            strong = "Strong" if i == 0 else None
+            self.run(p, left[i] if i < len(left) else "", strong)
+            if i < len(right):
+                self.run(p, "\t")
+                self.run(p, right[i], strong)
         self.run(self.paragraph("report_by"), report.author)
         self.run(self.paragraph("Title"), report.title)
 
@@ -169,6 +168,9 @@ class _Body:
             parts.append(("Summary", report.summary))
         if report.action_required:
             parts.append(("Action required", report.action_required))
+        if report.references:
+            references = "Documents " + ", ".join(report.references)
+            parts.append(("References", [Paragraph(spans=(Span(references),))]))
         for heading, paragraphs in parts:
             self.run(self.paragraph("box_heading"), heading)
             for paragraph in paragraphs:
@@ -177,8 +179,8 @@ class _Body:
                     self.run(p, f"{paragraph.number} ")
                 self.spans(p, paragraph.spans)
         self.run(self.paragraph("rule"), RULE)
-        if report.has_new():
-            self.run(self.paragraph("note"), NEW_LEGEND)
+        if report.legend:
+            self.run(self.paragraph("note"), report.legend)
 
     def section(self, section: Section) -> None:
         p = self.paragraph("Heading 1")
@@ -269,14 +271,10 @@ class _Body:
             p = self.paragraph("source")
             self.run(p, f"{source.number}.\t{source.citation}")
             if source.url:
-                self.run(p, " ")
+                self.run(p, ", " if source.citation else "")
                 self.run(self.link(p, source.url), source.url, "Hyperlink")
-            if source.record_ids:
-                self.run(p, "\n" + _records_line(source.record_ids), "records")
-
-
-def _records_line(record_ids: Iterable[str]) -> str:
-    return f"Records: {', '.join(record_ids)}"
+            if source.paragraphs:
+                self.run(p, f" ({source.cited_for()})")
 
 
 def _blank(text: str) -> bool:

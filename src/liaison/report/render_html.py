@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 
 from liaison.report.document import BulletList, Figure, Paragraph, Report, Table, Text
+from liaison.report.sources import safe_url
 
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
@@ -17,9 +18,14 @@ _ENV = jinja2.Environment(
 )
 
 
-def record_href(report: Report, record_id: str) -> str:
-    """Where a record's link points: its page when known, else its entry in the annex."""
-    return report.record_urls.get(record_id, f"#record-{record_id}")
+def record_href(report: Report, record_id: str, cited: dict[str, list[int]]) -> str | None:
+    """Where a record's link points: its page when known, else the first source the annex
+    cites for it (a record's id appears only here, as the target of a link)."""
+    page = safe_url(report.record_urls.get(record_id))
+    if page is not None:
+        return page
+    numbers = cited.get(record_id)
+    return f"#source-{numbers[0]}" if numbers else None
 
 
 def _figure_src(figure: Figure) -> str:
@@ -33,22 +39,17 @@ def render_html(report: Report) -> str:
     for source in report.sources:
         for record_id in source.record_ids:
             cited.setdefault(record_id, []).append(source.number)
-    stated: dict[str, str] = {}
 
     def text(spans: Text) -> list[dict[str, object]]:
-        runs: list[dict[str, object]] = []
-        for span in spans:
-            if span.record_id:
-                stated.setdefault(span.record_id, span.text)
-            runs.append(
-                {
-                    "text": span.text,
-                    "href": record_href(report, span.record_id) if span.record_id else None,
-                    "record": span.record_id,
-                    "new": span.new,
-                }
-            )
-        return runs
+        return [
+            {
+                "text": span.text,
+                "href": record_href(report, span.record_id, cited) if span.record_id else None,
+                "record": span.record_id,
+                "new": span.new,
+            }
+            for span in spans
+        ]
 
     sections = []
     for section in report.sections:
@@ -82,6 +83,5 @@ def render_html(report: Report) -> str:
         summary=summary,
         action=action,
         sections=sections,
-        records=sorted(stated.items()),
-        cited=cited,
+        title_lines=report.title_lines(),
     )

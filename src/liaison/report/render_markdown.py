@@ -40,15 +40,20 @@ def render_markdown(report: Report, figure_folder: str = "figures") -> str:
     """Markdown text; figures are referred to as ``figure_folder/NAME.png`` (saved by the
     caller, see :func:`figure_file`)."""
     lines: list[str] = []
-    head = " — ".join(x for x in (report.symbol, report.date) if x)
-    lines += [f"**{_escape(report.organization)}** · {head}", ""]
+    left, right = report.title_lines()
+    lines += [" · ".join(f"**{_escape(x)}**" if i == 0 else _escape(x) for i, x in enumerate(left))]
+    lines += ["", " · ".join(_escape(x) for x in right), ""] if right else [""]
     lines += [f"# {_escape(report.title)}", "", f"*{report.author}* · {report.purpose}", ""]
     if report.summary:
         lines += ["## Summary", ""] + [p for s in report.summary for p in (_text(s.spans), "")]
     if report.action_required:
         lines += ["## Action required", ""]
         lines += [p for s in report.action_required for p in (_text(s.spans), "")]
+    if report.references:
+        lines += ["## References", "", _escape("Documents " + ", ".join(report.references)), ""]
     lines += ["---", ""]
+    if report.legend:
+        lines += [f"*{_escape(report.legend)}*", ""]
     for section in report.sections:
         lines += [f"## {section.number}. {_escape(section.title)}", ""]
         for block in section.blocks:
@@ -74,7 +79,11 @@ def render_markdown(report: Report, figure_folder: str = "figures") -> str:
     if report.sources:
         lines += [f"## {ANNEX_TITLE}", ""]
         for source in report.sources:
-            records = ", ".join(f"`{r}`" for r in source.record_ids)
-            lines.append(f"{source.number}. {_escape(source.citation)} — records {records}")
+            cited = _escape(source.citation)
+            if source.url:
+                cited = f"{cited}, <{source.url}>" if cited else f"<{source.url}>"
+            lines.append(
+                f"{source.number}. {cited}{f' ({source.cited_for()})' if source.paragraphs else ''}"
+            )
         lines.append("")
     return "\n".join(lines)

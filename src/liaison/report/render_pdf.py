@@ -44,7 +44,6 @@ from reportlab.platypus import Table as PdfTable
 
 from liaison.report.document import (
     ANNEX_TITLE,
-    NEW_LEGEND,
     NEW_MARKER,
     BulletList,
     Figure,
@@ -64,6 +63,7 @@ from liaison.report.pdf_styles import (
     paragraph_styles,
     register_fonts,
 )
+from liaison.report.sources import safe_url
 
 __all__ = ["render_pdf"]
 
@@ -134,7 +134,7 @@ def _markup(spans: Text, urls: dict[str, str]) -> str:
         markup = _escape(text)
         if new:
             markup = f"<b>{markup}</b>"
-        url = urls.get(span.record_id) if span.record_id else None
+        url = safe_url(urls.get(span.record_id)) if span.record_id else None
         if url is not None and text:
             markup = _link(url, markup)
         parts.append(markup)
@@ -172,13 +172,15 @@ class _Story:
 
     def title_block(self) -> list[Any]:
         report = self.report
-        left = [self.para(_escape(report.organization), "block_bold")]
-        if report.period:
-            left.append(self.para(_escape(f"Period: {report.period}"), "block"))
-        right = []
-        if report.symbol:
-            right.append(self.para(_escape(f"Document {report.symbol}"), "block_right_bold"))
-        right.append(self.para(_escape(report.date), "block_right"))
+        left_lines, right_lines = report.title_lines()
+        left = [
+            self.para(_escape(line), "block_bold" if i == 0 else "block")
+            for i, line in enumerate(left_lines)
+        ]
+        right = [
+            self.para(_escape(line), "block_right_bold" if i == 0 else "block_right")
+            for i, line in enumerate(right_lines)
+        ]
         block = PdfTable([[left, right]], colWidths=[TEXT_WIDTH * 0.6, TEXT_WIDTH * 0.4])
         block.setStyle(
             TableStyle(
@@ -207,8 +209,8 @@ class _Story:
                 hAlign="CENTER",
             )
         )
-        if report.has_new():
-            story.append(self.para(_escape(NEW_LEGEND), "note"))
+        if report.legend:
+            story.append(self.para(_escape(report.legend), "note"))
         return story
 
     def summary_box(self) -> list[Any]:
@@ -224,6 +226,8 @@ class _Story:
         ):
             if paragraphs:
                 parts.append((heading, [_numbered(p, report.record_urls) for p in paragraphs]))
+        if report.references:
+            parts.append(("References", [_escape("Documents " + ", ".join(report.references))]))
         if not parts:
             return []
         rows: list[list[Any]] = []
@@ -329,10 +333,9 @@ class _Story:
         for source in sources:
             markup = _escape(source.citation)
             if source.url:
-                markup += " " + _link(source.url, _escape(source.url))
-            if source.record_ids:
-                records = _escape(f"Records: {', '.join(source.record_ids)}")
-                markup += f'<br/><font size="8">{records}</font>'
+                markup += (", " if markup else "") + _link(source.url, _escape(source.url))
+            if source.paragraphs:
+                markup += _escape(f" ({source.cited_for()})")
             story.append(self.para(markup, "source", f"{source.number}."))
         return story
 

@@ -53,16 +53,32 @@ def months_label(dates: Sequence[DateRange]) -> str:
     return join_and(parts)
 
 
-class FirstMention:
-    """Spells out a name with its acronym the first time, the acronym alone afterwards."""
+def period_label(period: DateRange) -> str:
+    """``January 2017 to April 2018``; a period of one date as that date."""
+    start, end = period.start, period.end
+    if start and end and start != end:
+        return f"{start.label()} to {end.label()}"
+    return date_label(period)
 
-    def __init__(self) -> None:
-        self.seen: set[str] = set()
 
-    def __call__(self, key: str, name: str, acronym: str | None) -> str:
-        if not acronym or acronym == name:
-            return name
-        if key in self.seen:
-            return acronym
-        self.seen.add(key)
-        return f"{name} ({acronym})"
+def lower_first(label: str) -> str:
+    """A label as it reads inside a sentence: "Digital skills" → "digital skills", but
+    "Internet of Things" and "ICT financing" stay."""
+    first = label.split(" ", 1)[0]
+    if first in _KEEP_CAPITAL or (len(first) > 1 and first[1:2].isupper()):
+        return label
+    return label[:1].lower() + label[1:]
+
+
+_KEEP_CAPITAL = frozenset({"Internet", "United", "UN"})
+
+
+def plural(phrase: str, count: int) -> str:
+    """``chairmanship`` → ``chairmanships``, ``lead role`` → ``lead roles`` when there are
+    several (a word like "status" stays)."""
+    if count == 1:
+        return phrase
+    head, _, last = phrase.rpartition(" ")
+    if last.endswith(("ship", "role", "secretariat")):
+        last += "s"
+    return f"{head} {last}".strip()
