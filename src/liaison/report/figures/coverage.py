@@ -1,6 +1,9 @@
 """The coverage figure: how many records of the period are tagged with each SDG and WSIS line.
 
-All 17 Sustainable Development Goals (left) and the WSIS Action Lines (right), on one scale.
+All 17 Sustainable Development Goals (left) and the WSIS Action Lines (right), on one scale. C7
+(ICT applications) is drawn with the count the caller gives for it, which counts once every
+record tagged with C7 or any of its applications; only when none is given does it show the sum
+of its applications, marked and explained as such.
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.patches import Rectangle
 
@@ -24,6 +28,7 @@ from liaison.report.figures.style import (
     _clean,
     _empty,
     _export,
+    _Measure,
     _styled,
 )
 
@@ -92,6 +97,14 @@ _WSIS_SHORT: tuple[tuple[str, str], ...] = (
 )
 
 
+_C7 = "C7"
+_LAST_C7 = max(n for n, (code, _) in enumerate(_WSIS_SHORT) if code.startswith("C7."))
+_SUMMED_NOTE = (
+    "* C7: no count of its own was given; shown is the sum of its applications (a record "
+    "tagged with several of them is counted in each)."
+)
+
+
 def coverage(
     sdg_counts: Mapping[int, int],
     wsis_counts: Mapping[str, int],
@@ -102,40 +115,70 @@ def coverage(
     """Records of the period tagged with each SDG (left) and each WSIS Action Line (right).
 
     All 17 goals are shown, in their official colours and numbered, zero bars included; the
-    action lines C1-C11 are shown with C7's applications (codes such as ``C7.e-health``) under
-    C7, as given (C7's count is not summed from its applications); codes outside the scheme are
-    added at the end under their code. Goal numbers outside 1-17 are ignored. Both panels share
-    one scale. Raises ValueError on a negative count.
+    action lines C1-C11 are shown with C7's applications (codes such as ``C7.e-health``)
+    indented under C7. The count for ``"C7"`` is expected to count once every record tagged with
+    C7 or with any of its applications, and is drawn as given (the applications are never added
+    to it); when ``wsis_counts`` has no ``"C7"`` but has applications, C7 shows the sum of its
+    applications, marked with an asterisk and explained under the figure (a record tagged with
+    several applications is counted in each). Codes outside the scheme are added under their
+    code: ``C7.…`` ones after C7's applications, the others at the end. Goal numbers outside
+    1-17 are ignored. Both panels share one scale. Raises ValueError on a negative count.
     """
     for key, value in [*sdg_counts.items(), *wsis_counts.items()]:
         if value < 0:
             raise ValueError(f"negative count {value} for {key}")
     sdg = [(goal, sdg_counts.get(goal, 0)) for goal in range(1, 18)]
-    known = {code for code, _ in _WSIS_SHORT}
-    wsis = [(code, label, wsis_counts.get(code, 0)) for code, label in _WSIS_SHORT]
-    wsis += [(code, code, wsis_counts[code]) for code in sorted(wsis_counts) if code not in known]
+    wsis, summed = _wsis_rows(wsis_counts)
     with _styled():
         if not any(v for _, v in sdg) and not any(v for _, _, v in wsis):
             return _empty(name, caption)
-        return _export(_coverage(sdg, wsis), name, caption)
+        return _export(_coverage(sdg, wsis, c7_summed=summed), name, caption)
 
 
-def _coverage(sdg: list[tuple[int, int]], wsis: list[tuple[str, str, int]]) -> MplFigure:
+def _wsis_rows(counts: Mapping[str, int]) -> tuple[list[tuple[str, str, int]], bool]:
+    """The action lines in order, with their counts, and whether C7's is the sum of its lines."""
+    known = {code for code, _ in _WSIS_SHORT}
+    extra_c7 = sorted(c for c in counts if c not in known and c.startswith(_C7 + "."))
+    extra = sorted(c for c in counts if c not in known and not c.startswith(_C7 + "."))
+    rows: list[tuple[str, str, int]] = []
+    for code, label in _WSIS_SHORT:
+        rows.append((code, label, counts.get(code, 0)))
+        if code == _WSIS_SHORT[_LAST_C7][0]:
+            rows += [(c, c, counts[c]) for c in extra_c7]
+    rows += [(c, c, counts[c]) for c in extra]
+    lines = [value for code, _, value in rows if code.startswith(_C7 + ".")]
+    summed = _C7 not in counts and any(lines)
+    if summed:
+        rows = [(c, label, sum(lines) if c == _C7 else v) for c, label, v in rows]
+    return rows, summed
+
+
+def _coverage(
+    sdg: list[tuple[int, int]], wsis: list[tuple[str, str, int]], *, c7_summed: bool = False
+) -> MplFigure:
+    """The two panels; with ``c7_summed``, C7's count is marked and explained as a sum."""
     row, top = 0.4, 0.85
-    height = top + max(len(sdg), len(wsis)) * row + 0.3
+    body = top + max(len(sdg), len(wsis)) * row
+    note: list[str] = []
+    if c7_summed:
+        probe = _Measure(FigureCanvasAgg(MplFigure(dpi=72)))
+        note = probe.fit_lines(_SUMMED_NOTE, _SMALL, WIDTH_CM - 0.6, 2)
+    height = body + 0.3 + (0.15 + 0.3 * len(note) if note else 0.0)
     fig, ax, measure = _canvas(height)
     peak = max([v for _, v in sdg] + [v for _, _, v in wsis]) or 1
     panels = ((0.3, 7.8), (8.3, WIDTH_CM - 0.3))
-    count_w = max(measure.width(str(peak), _SMALL), 0.3) + 0.12
+    count_w = max(measure.width(f"{peak}*", _SMALL), 0.3) + 0.12
 
-    def bars(x_bar: float, x_end: float, y: float, value: int, **style: Any) -> None:
+    def bars(
+        x_bar: float, x_end: float, y: float, value: int, mark: str = "", **style: Any
+    ) -> None:
         length = (x_end - count_w - x_bar) * value / peak
         if value:
             ax.add_patch(Rectangle((x_bar, y + 0.07), length, row - 0.14, **style))
         ax.text(
             x_bar + length + 0.08,
             y + row / 2,
-            str(value),
+            f"{value}{mark}",
             ha="left",
             va="center",
             fontsize=_SMALL,
@@ -210,5 +253,17 @@ def _coverage(sdg: list[tuple[int, int]], wsis: list[tuple[str, str, int]]) -> M
                 hatchcolor="white",
             )
         else:
-            bars(x_bar, x1, y, value, facecolor=_BLUE, edgecolor="none")
+            mark = "*" if c7_summed and code == _C7 else ""
+            bars(x_bar, x1, y, value, mark, facecolor=_BLUE, edgecolor="none")
+    if note:
+        ax.text(
+            0.3,
+            body + 0.3,
+            "\n".join(note),
+            ha="left",
+            va="top",
+            fontsize=_SMALL,
+            color=_MUTED,
+            linespacing=1.3,
+        )
     return fig

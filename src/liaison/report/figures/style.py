@@ -1,9 +1,9 @@
 """Shared drawing machinery of the report's figures.
 
 Print sizes, the font and matplotlib settings, the colour palette (Okabe & Ito), the module lock,
-the canvas laid out in centimetres and the text measuring on it, the shortening of text, the
-export to PNG and SVG bytes (:func:`png_only` leaves out the SVG) and the figure that says there
-is nothing to show.
+the canvas laid out in centimetres and the text measuring on it, the wrapping of text onto lines
+and its shortening (with an ellipsis, as a last resort), the export to PNG and SVG bytes
+(:func:`png_only` leaves out the SVG) and the figure that says there is nothing to show.
 
 Figures are drawn with matplotlib's object API on an Agg canvas (never pyplot). Matplotlib reads
 a few settings from its process-wide ``rcParams`` (the SVG id salt among them), so each figure is
@@ -14,8 +14,9 @@ the global settings are restored afterwards.
 from __future__ import annotations
 
 import io
+import itertools
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -26,6 +27,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 from matplotlib.typing import RcKeyType
 
 from liaison.report.document import Figure
@@ -99,8 +101,19 @@ class _Measure:
     """Text extents in centimetres, measured with the figure's own renderer (72 dpi)."""
 
     def __init__(self, canvas: FigureCanvasAgg) -> None:
+        self._figure = canvas.figure
         self._renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
         self._cache: dict[tuple[str, float, str], tuple[float, float]] = {}
+
+    def block(
+        self, lines: Sequence[str], points: float, weight: str = "normal", spacing: float = 1.1
+    ) -> tuple[float, float]:
+        """Width and height of ``lines`` drawn as one text (with line spacing ``spacing``)."""
+        text = Text(0, 0, "\n".join(lines), fontsize=points, fontweight=weight, family=_FONT)
+        text.set_linespacing(spacing)
+        text.set_figure(self._figure)
+        extent = text.get_window_extent(self._renderer)
+        return extent.width / _PT_PER_CM, extent.height / _PT_PER_CM
 
     def size(self, text: str, points: float, weight: str = "normal") -> tuple[float, float]:
         key = (text, points, weight)
@@ -125,6 +138,66 @@ class _Measure:
             else:
                 hi = mid - 1
         return _ellipsize(text, lo)
+
+    def wrap(self, text: str, points: float, lines: int, weight: str = "normal") -> list[str]:
+        """``text`` broken at spaces into at most ``lines`` lines, the widest as narrow as can be.
+
+        Line widths are reckoned as the sum of their words and spaces (close enough to choose
+        where to break; the caller measures the lines it keeps).
+        """
+        words = text.split()
+        if not words:
+            return [""]
+        sizes = [self.width(word, points, weight) for word in words]
+        space = self.width("a a", points, weight) - 2 * self.width("a", points, weight)
+
+        def span(i: int, j: int) -> float:  # words i..j-1 on one line
+            return sum(sizes[i:j]) + space * (j - i - 1)
+
+        count = max(1, min(lines, len(words)))
+        # best[k][i]: (widest line, breaks) for the first i words in k lines
+        best: list[dict[int, tuple[float, tuple[int, ...]]]] = [{0: (0.0, ())}]
+        for k in range(1, count + 1):
+            row: dict[int, tuple[float, tuple[int, ...]]] = {}
+            for i in range(k, len(words) + 1):
+                row[i] = min(
+                    (max(best[k - 1][j][0], span(j, i)), (*best[k - 1][j][1], j))
+                    for j in range(k - 1, i)
+                    if j in best[k - 1]
+                )
+            best.append(row)
+        cuts = [*best[count][len(words)][1], len(words)]
+        return [" ".join(words[a:b]) for a, b in itertools.pairwise(cuts)]
+
+    def fit_lines(
+        self, text: str, points: float, max_cm: float, lines: int, weight: str = "normal"
+    ) -> list[str]:
+        """The fewest lines (at most ``lines``) of ``text``, each at most ``max_cm`` wide.
+
+        Only when ``lines`` lines cannot hold it is the text shortened: the lines are filled
+        word by word and the last one ends with an ellipsis (a word wider than a line too).
+        """
+        for count in range(1, lines + 1):
+            wrapped = self.wrap(text, points, count, weight)
+            if max(self.width(line, points, weight) for line in wrapped) <= max_cm:
+                return wrapped
+        filled: list[str] = []
+        words = text.split()
+        while words and len(filled) < lines - 1:
+            line = words.pop(0)
+            while words and self.width(f"{line} {words[0]}", points, weight) <= max_cm:
+                line = f"{line} {words.pop(0)}"
+            filled.append(self.fit(line, points, max_cm, weight))
+        if words:  # the last line: as many whole words as fit before the ellipsis
+            rest = " ".join(words)
+            if self.width(rest, points, weight) > max_cm:
+                for keep in range(len(words) - 1, 0, -1):
+                    shorter = _ellipsize(" ".join(words[:keep]), len(rest))
+                    if self.width(shorter, points, weight) <= max_cm:
+                        rest = shorter
+                        break
+            filled.append(self.fit(rest, points, max_cm, weight))
+        return filled
 
 
 def _ellipsize(text: str, keep: int) -> str:

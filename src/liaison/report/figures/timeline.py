@@ -1,5 +1,10 @@
 """The events timeline: the meetings and events of the period, one band per lane.
 
+Every event is a bar (a marker for a single day) with its label beside it, on two lines when it
+needs them. Each lane has a fixed style (colour, hatch, marker): the four lanes the report draws
+have their own, any other lane one chosen by a hash of its name, so a lane looks the same in
+every report.
+
 A timeline of more than :data:`TIMELINE_DETAIL_LIMIT` events (or one that would be taller than
 :data:`TIMELINE_MAX_HEIGHT_CM`, with many lanes) is drawn as a table of counts -- one row per
 lane, one column per month (per quarter or year for long periods), each event counted once in the
@@ -11,15 +16,16 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Sequence
+import zlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.patches import Rectangle
 
 from liaison.report.document import Figure
+from liaison.report.figures.counts import _MONTHS, _month_starts, _timeline_counts
 from liaison.report.figures.style import (
     _BLACK,
     _BLUE,
@@ -28,6 +34,7 @@ from liaison.report.figures.style import (
     _HEAD,
     _MUTED,
     _ORANGE,
+    _PT_PER_CM,
     _PURPLE,
     _SKY,
     _SMALL,
@@ -65,17 +72,34 @@ class _LaneStyle:
     hatch: str
 
 
-_LANE_STYLES = (
-    _LaneStyle(_BLUE, "o", ""),
-    _LaneStyle(_VERMILLION, "s", "////"),
-    _LaneStyle(_GREEN, "D", "\\\\\\\\"),
-    _LaneStyle(_PURPLE, "^", "xxxx"),
-    _LaneStyle(_ORANGE, "v", "----"),
-    _LaneStyle(_SKY, "P", "||||"),
-    _LaneStyle(_BLACK, "X", "++++"),
-)
+#: The lanes the report draws, each in a style of its own whatever other lanes are shown.
+_KNOWN_LANES: Mapping[str, _LaneStyle] = {
+    "Sessions of governing bodies": _LaneStyle(_BLUE, "o", ""),
+    "Summits, conferences and forums": _LaneStyle(_VERMILLION, "s", "////"),
+    "Events of joint initiatives": _LaneStyle(_GREEN, "D", "\\\\\\\\"),
+    "Meetings and missions": _LaneStyle(_PURPLE, "^", "xxxx"),
+}
+# Other lanes: a colour, a marker and a hatch each chosen by a hash of the lane's name.
+_OTHER_COLOURS = (_ORANGE, _SKY, _BLACK)
+_OTHER_MARKERS = ("v", "P", "X", "*")
+_OTHER_HATCHES = ("----", "||||", "++++", "....", "oo")
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+def _lane_style(lane: str) -> _LaneStyle:
+    """The style of ``lane``: fixed for the known lanes, stable (by its name) for the others."""
+    known = _KNOWN_LANES.get(lane)
+    if known is not None:
+        return known
+    digest = zlib.crc32(lane.encode("utf-8"))
+    return _LaneStyle(
+        _OTHER_COLOURS[digest % len(_OTHER_COLOURS)],
+        _OTHER_MARKERS[(digest >> 8) % len(_OTHER_MARKERS)],
+        _OTHER_HATCHES[(digest >> 16) % len(_OTHER_HATCHES)],
+    )
+
+
+_SPACING = 1.1  # line spacing of a label on two lines
+_LINE = _TEXT * 1.2 * _SPACING / _PT_PER_CM  # how much a second line adds to a row, in cm
 
 
 def events_timeline(
@@ -88,8 +112,11 @@ def events_timeline(
     """The events of ``period``, one band per lane, in the order lanes first appear in ``items``.
 
     Up to :data:`TIMELINE_DETAIL_LIMIT` events, each event is a bar from its first to its last
-    day (a marker for a one-day event) with its label; events overlapping the period are clipped
-    to it and the others left out. Beyond that many, or when the lanes would make the figure
+    day (a marker for a one-day event) with its label, on two lines when one does not fit beside
+    the bar (its row grows), shortened only when two lines cannot hold it; events overlapping the
+    period are clipped to it and the others left out. Each lane the report draws has a colour,
+    hatch and marker of its own, the same whatever other lanes are shown; any other lane takes
+    one chosen by its name. Beyond that many, or when the lanes would make the figure
     taller than :data:`TIMELINE_MAX_HEIGHT_CM`, the figure is a table of counts per lane and
     month (see the module docstring). Lanes are meant to be a handful of groupings: each costs
     about a centimetre of height. Raises ValueError when the period or an event ends
@@ -109,18 +136,6 @@ def events_timeline(
         detail = _timeline_detail(kept, lanes, first, last)
         fig = detail if detail is not None else _timeline_counts(kept, lanes, first, last)
         return _export(fig, name, caption)
-
-
-def _month_starts(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    """The first day of every month from the month of ``first`` to the month after ``last``."""
-    months = []
-    year, month = first.year, first.month
-    while True:
-        day = datetime.date(year, month, 1)
-        months.append(day)
-        if day > last:
-            return months
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def _free_row(rows: list[list[tuple[float, float]]], lo: float, hi: float) -> int:
@@ -155,42 +170,59 @@ def _timeline_detail(
             return (x0 + x1) / 2 - 0.1, (x0 + x1) / 2 + 0.1
         return x0, max(x1, x0 + 0.08)
 
-    # Pack every lane's events into rows, greedily, so that no two bars or labels collide.
+    # Pack every lane's events into rows, greedily, so that no two bars or labels collide; a
+    # label too long for the room beside its bar goes on two lines (and its row grows).
     probe = _Measure(FigureCanvasAgg(MplFigure(dpi=72)))
     placed: list[tuple[int, float, TimelineItem, str, float, str, bool]] = []  # lane, y, ...
     cursor = top
     lane_tops: list[float] = []
+    pad = 0.1
     for number, lane in enumerate(lanes):
         lane_tops.append(cursor)
         cursor += header
         rows: list[list[tuple[float, float]]] = []
+        lines_in_row: list[int] = []
+        laid: list[tuple[int, TimelineItem, list[str], float, str, bool]] = []
         lane_items = sorted(
             (i for i in items if i.lane == lane), key=lambda i: (i.start, i.end, i.label)
         )
         for item in lane_items:
             x0, x1 = extent(item)
-            text = _clean(item.label, 70)
-            pad = 0.1
-            width = probe.width(text, _TEXT)
-            room = max(right - x1, x0 - left) - pad
+            text = _clean(item.label, 200)
+            right_room, left_room = right - x1 - pad, x0 - left - pad
+            on_right = [text] if probe.width(text, _TEXT) <= right_room else None
+            on_left = [text] if on_right is None and probe.width(text, _TEXT) <= left_room else None
+            for room, side in ((right_room, "right"), (left_room, "left")):
+                if on_right is None and on_left is None and room > 0:
+                    wrapped = probe.wrap(text, _TEXT, 2)
+                    if max(probe.width(line, _TEXT) for line in wrapped) <= room:
+                        on_right, on_left = (wrapped, None) if side == "right" else (None, wrapped)
             boxed = False
-            if x1 + pad + width <= right:
-                ha, tx, lo, hi = "left", x1 + pad, x0, x1 + pad + width
-            elif x0 - pad - width >= left:
-                ha, tx, lo, hi = "right", x0 - pad, x0 - pad - width, x1
-            elif room < min(width, 2.0):  # a long bar: the label goes over it
-                text = probe.fit(text, _TEXT, x1 - x0 - 2 * pad)
-                ha, tx, lo, hi, boxed = "left", x0 + pad, x0, x1, True
-            elif right - x1 >= x0 - left:
-                text = probe.fit(text, _TEXT, room)
-                ha, tx, lo, hi = "left", x1 + pad, x0, right
+            if on_right is not None:
+                lines, ha, tx = on_right, "left", x1 + pad
+            elif on_left is not None:
+                lines, ha, tx = on_left, "right", x0 - pad
+            elif max(right_room, left_room) < 2.0:  # a long bar: the label goes over it
+                lines = probe.fit_lines(text, _TEXT, x1 - x0 - 2 * pad, 2)
+                ha, tx, boxed = "left", x0 + pad, True
+            elif right_room >= left_room:  # as a last resort, shortened
+                lines, ha, tx = probe.fit_lines(text, _TEXT, right_room, 2), "left", x1 + pad
             else:
-                text = probe.fit(text, _TEXT, room)
-                ha, tx, lo, hi = "right", x0 - pad, left, x1
+                lines, ha, tx = probe.fit_lines(text, _TEXT, left_room, 2), "right", x0 - pad
+            width = max(probe.width(line, _TEXT) for line in lines)
+            lo, hi = (x0, x1) if boxed else (x0, tx + width) if ha == "left" else (tx - width, x1)
             index = _free_row(rows, lo, hi)
-            y = cursor + (index + 0.5) * row
-            placed.append((number, y, item, text, tx, ha, boxed))
-        cursor += len(rows) * row + gap
+            if index == len(lines_in_row):
+                lines_in_row.append(0)
+            lines_in_row[index] = max(lines_in_row[index], len(lines))
+            laid.append((index, item, lines, tx, ha, boxed))
+        tops = [cursor]
+        for count in lines_in_row:
+            tops.append(tops[-1] + row + (count - 1) * _LINE)
+        for index, item, lines, tx, ha, boxed in laid:
+            y = (tops[index] + tops[index + 1]) / 2
+            placed.append((number, y, item, "\n".join(lines), tx, ha, boxed))
+        cursor = tops[-1] + gap
     plot_bottom = cursor
     height = plot_bottom + axis
     if height > TIMELINE_MAX_HEIGHT_CM:
@@ -230,7 +262,7 @@ def _timeline_detail(
 
     # Lanes: a heading with the lane's symbol, a rule above every lane but the first.
     for number, lane in enumerate(lanes):
-        style = _LANE_STYLES[number % len(_LANE_STYLES)]
+        style = _lane_style(lane)
         y = lane_tops[number]
         if number:
             ax.plot([left, right], [y - gap / 2] * 2, color="#A6A6A6", lw=0.5)
@@ -259,7 +291,7 @@ def _timeline_detail(
 
     # Events: a bar (hatched per lane) or, for a single day, the lane's marker.
     for number, y, item, text, tx, ha, boxed in placed:
-        style = _LANE_STYLES[number % len(_LANE_STYLES)]
+        style = _lane_style(lanes[number])
         x0, x1 = extent(item)
         if item.start == item.end:
             ax.plot(
@@ -290,157 +322,14 @@ def _timeline_detail(
             "edgecolor": style.colour,
             "linewidth": 0.8,
         }
-        ax.text(tx, y, text, ha=ha, va="center", fontsize=_TEXT, bbox=box if boxed else None)
-    return fig
-
-
-def _timeline_counts(
-    items: list[TimelineItem], lanes: list[str], first: datetime.date, last: datetime.date
-) -> MplFigure:
-    # Columns: months (quarters, years for long periods), then events longer than a month.
-    months = [m for m in _month_starts(first, last) if m <= last]
-    if len(months) <= 24:
-        bins = [
-            (m, _MONTHS[m.month - 1], str(m.year) if m.month == 1 or i == 0 else "")
-            for i, m in enumerate(months)
-        ]
-    elif len(months) <= 72:
-        quarters = [m for m in months if m.month % 3 == 1 or m == months[0]]
-        bins = [
-            (m, f"Q{(m.month - 1) // 3 + 1}", str(m.year) if m.month <= 3 or i == 0 else "")
-            for i, m in enumerate(quarters)
-        ]
-    else:
-        years = [m for m in months if m.month == 1 or m == months[0]]
-        bins = [(m, str(m.year), "") for m in years]
-    starts = [b[0] for b in bins]
-    long_column = len(bins)
-    counts = [[0] * (len(bins) + 1) for _ in lanes]
-    lane_index = {lane: n for n, lane in enumerate(lanes)}
-    for item in items:
-        if (item.end - item.start).days > 30:
-            column = long_column
-        else:
-            start = max(item.start, first)
-            column = max(n for n, s in enumerate(starts) if s <= start or n == 0)
-        counts[lane_index[item.lane]][column] += 1
-
-    left, right = 0.3, WIDTH_CM - 0.3
-    total_w, long_w = 1.0, 1.25
-    head, row, foot = 0.85, 0.55, 0.95
-    height = 0.15 + head + (len(lanes) + 1) * row + 0.1 + foot
-    fig, ax, measure = _canvas(height)
-    widest = max(measure.width(_clean(lane, 80), _TEXT) for lane in [*lanes, "All lanes"])
-    name_w = min(max(widest + 0.25, 2.5), 5.5)
-    cell_w = (right - left - name_w - total_w - long_w) / len(bins)
-    y0 = 0.15 + head
-    grid_left = left + name_w
-    columns = [grid_left + n * cell_w for n in range(len(bins))]
-    columns.append(grid_left + len(bins) * cell_w + 0.1)
-    widths = [cell_w] * len(bins) + [long_w - 0.1]
-    total_x = right - total_w / 2
-
-    # Column headings.
-    for n, (_, top_label, year) in enumerate(bins):
-        cx = columns[n] + cell_w / 2
-        if measure.width(top_label, _SMALL) <= cell_w - 0.04:  # left out when it cannot fit
-            ax.text(cx, y0 - 0.08, top_label, ha="center", va="bottom", fontsize=_SMALL)
-        if year:
-            ax.text(
-                columns[n] + 0.02,
-                y0 - 0.45,
-                year,
-                ha="left",
-                va="bottom",
-                fontsize=_SMALL,
-                fontweight="bold",
-                color=_MUTED,
-            )
-    ax.text(
-        columns[-1] + widths[-1] / 2,
-        y0 - 0.08,
-        "> 1 month",
-        ha="center",
-        va="bottom",
-        fontsize=_SMALL,
-    )
-    ax.text(
-        total_x, y0 - 0.08, "Total", ha="center", va="bottom", fontsize=_SMALL, fontweight="bold"
-    )
-
-    peak = max(max(r) for r in counts) or 1
-    cmap = mpl.colormaps["Blues"]
-    totals_by_column = [sum(r[c] for r in counts) for c in range(len(bins) + 1)]
-    rows = [*counts, totals_by_column]
-    for r, values in enumerate(rows):
-        y = y0 + r * row
-        is_total = r == len(lanes)
-        label = "All lanes" if is_total else _clean(lanes[r], 80)
-        weight = "bold" if is_total else "normal"
         ax.text(
-            left,
-            y + row / 2,
-            measure.fit(label, _TEXT, name_w - 0.15, weight),
-            ha="left",
+            tx,
+            y,
+            text,
+            ha=ha,
             va="center",
             fontsize=_TEXT,
-            fontweight=weight,
+            linespacing=_SPACING,
+            bbox=box if boxed else None,
         )
-        if is_total:
-            ax.plot([left, right], [y, y], color=_MUTED, lw=0.6)
-        for c, value in enumerate(values):
-            x, w = columns[c], widths[c]
-            if is_total:
-                face = "white"
-                ink = "black"
-            else:
-                level = value / peak
-                face = "white" if value == 0 else mpl.colors.to_hex(cmap(0.15 + 0.8 * level))
-                ink = "white" if level > 0.55 else "black"
-            ax.add_patch(
-                Rectangle(
-                    (x + 0.02, y + 0.03),
-                    w - 0.04,
-                    row - 0.06,
-                    facecolor=face,
-                    edgecolor="#BFBFBF",
-                    linewidth=0.4,
-                )
-            )
-            if value:
-                ax.text(
-                    x + w / 2,
-                    y + row / 2,
-                    str(value),
-                    ha="center",
-                    va="center",
-                    fontsize=_SMALL,
-                    color=ink,
-                )
-        ax.text(
-            total_x,
-            y + row / 2,
-            str(sum(values)),
-            ha="center",
-            va="center",
-            fontsize=_TEXT,
-            fontweight="bold",
-        )
-
-    unit = "month" if len(months) <= 24 else "quarter" if len(months) <= 72 else "year"
-    note = (
-        f"{len(items)} events, too many to show one by one: each is counted once, in the {unit} "
-        "it starts;\nevents lasting more than a month, or dated only to the year, under "
-        "“> 1 month”."
-    )
-    ax.text(
-        left,
-        height - foot + 0.2,
-        note,
-        ha="left",
-        va="top",
-        fontsize=_SMALL,
-        color=_MUTED,
-        linespacing=1.3,
-    )
     return fig
