@@ -135,3 +135,24 @@ class DateRange:
         if self.is_single:
             return str(self.start)
         return f"{self.start or ''}/{self.end or ''}"
+
+
+def range_of(starts: str | None, ends: str | None) -> DateRange | None:
+    """The range two stored sides make (``"2017"``, ``None`` → from 2017), or None."""
+    if starts is None and ends is None:
+        return None
+    return DateRange(
+        PartialDate.parse(starts) if starts else None, PartialDate.parse(ends) if ends else None
+    )
+
+
+def columns_of(value: DateRange | None) -> tuple[str | None, str | None, date | None, date | None]:
+    """What a range is stored as: its two sides as written, and its first and last days."""
+    if value is None:
+        return None, None, None, None
+    return (
+        str(value.start) if value.start else None,
+        str(value.end) if value.end else None,
+        value.earliest(),
+        value.latest(),
+    )

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from liaison.dates import DateRange, PartialDate
+from liaison.dates import DateRange, columns_of, range_of
 from liaison.model.record import ID_LENGTH, Dated, Record, record_fk
 from liaison.storage.base import Base
 
@@ -52,19 +52,13 @@ class Document(Dated, Record):
     @property
     def covers(self) -> DateRange | None:
         """The period a report of a series covers."""
-        if self.covers_starts is None and self.covers_ends is None:
-            return None
-        return DateRange(
-            PartialDate.parse(self.covers_starts) if self.covers_starts else None,
-            PartialDate.parse(self.covers_ends) if self.covers_ends else None,
-        )
+        return range_of(self.covers_starts, self.covers_ends)
 
     @covers.setter
     def covers(self, value: DateRange | None) -> None:
-        self.covers_starts = str(value.start) if value and value.start else None
-        self.covers_ends = str(value.end) if value and value.end else None
-        self.covers_earliest = value.earliest() if value else None
-        self.covers_latest = value.latest() if value else None
+        (self.covers_starts, self.covers_ends, self.covers_earliest, self.covers_latest) = (
+            columns_of(value)
+        )
 
 
 class Reflection(Base):

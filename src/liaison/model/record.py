@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from liaison.dates import DateRange, PartialDate
+from liaison.dates import DateRange, columns_of, range_of
 from liaison.storage.base import Base
 
 ID_LENGTH = 120
@@ -125,16 +125,8 @@ class Dated:
 
     @property
     def dates(self) -> DateRange | None:
-        if self.starts is None and self.ends is None:
-            return None
-        return DateRange(
-            PartialDate.parse(self.starts) if self.starts else None,
-            PartialDate.parse(self.ends) if self.ends else None,
-        )
+        return range_of(self.starts, self.ends)
 
     @dates.setter
     def dates(self, value: DateRange | None) -> None:
-        self.starts = str(value.start) if value and value.start else None
-        self.ends = str(value.end) if value and value.end else None
-        self.earliest = value.earliest() if value else None
-        self.latest = value.latest() if value else None
+        self.starts, self.ends, self.earliest, self.latest = columns_of(value)

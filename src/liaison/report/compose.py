@@ -41,6 +41,8 @@ DEFAULT_TEMPLATE = "council.md.j2"
 # that a picture stops being legible; the text still lists every initiative.
 NETWORK_INITIATIVES = 20
 DEFAULT_LANGUAGES = "English only"
+# The title block refers to at most this many earlier reports of the series.
+REFERENCES = 12
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ def build_report(session: Session, options: ReportOptions) -> Report:
     with figures.png_only():  # every renderer reads the PNG; SVG would double the drawing time
         summary, action, sections = markup.parse(text, new_ids, composer.block, composer.mentions)
     recorded = facts.this_report
+    references, earlier = _references(facts.series)
     return Report(
         organization=facts.organization.name,
         title="Collaboration with the United Nations system",
@@ -87,9 +90,17 @@ def build_report(session: Session, options: ReportOptions) -> Report:
         languages=options.languages
         or (recorded.languages if recorded else None)
         or DEFAULT_LANGUAGES,
-        references=tuple(r.symbol for r in facts.series if r.symbol),
+        references=references,
+        earlier_references=earlier,
         legend=legend,
     )
+
+
+def _references(series: list[SeriesReport]) -> tuple[tuple[str, ...], int]:
+    """The earlier reports of the series the title block refers to (the latest
+    :data:`REFERENCES` of them), and how many earlier ones it leaves out."""
+    symbols = [r.symbol for r in series if r.symbol]
+    return tuple(symbols[-REFERENCES:]), max(0, len(symbols) - REFERENCES)
 
 
 def _date(options: ReportOptions, recorded: SeriesReport | None) -> str | None:

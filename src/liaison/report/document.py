@@ -64,6 +64,16 @@ class Figure:
 Block = Paragraph | BulletList | Table | Figure
 
 
+def block_texts(block: Block) -> Iterator[Text]:
+    """The runs of text of one block: a paragraph's, a list's items, a table's cell lines."""
+    if isinstance(block, Paragraph):
+        yield block.spans
+    elif isinstance(block, BulletList):
+        yield from block.items
+    elif isinstance(block, Table):
+        yield from (line for row in block.rows for cell in row for line in cell)
+
+
 @dataclass(frozen=True)
 class Section:
     number: str
@@ -112,7 +122,15 @@ class Report:
     venue: str | None = None  # "Geneva, 17–27 April 2018"
     languages: str | None = None  # "English only"
     references: tuple[str, ...] = ()  # the earlier reports of the series, by symbol
+    earlier_references: int = 0  # older reports of the series left out of ``references``
     legend: str | None = None  # what "(new)" means here, when items are marked
+
+    def references_text(self) -> str:
+        """``Documents C08/INF/8, C11/INF/6 …``, the block of references of the title page."""
+        text = "Documents " + ", ".join(self.references)
+        if self.earlier_references:
+            text += f", and {self.earlier_references} earlier reports of the series"
+        return text
 
     def title_lines(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The title block: the meeting on the left, the document on the right."""
@@ -133,12 +151,7 @@ class Report:
             yield paragraph.spans
         for section in self.sections:
             for block in section.blocks:
-                if isinstance(block, Paragraph):
-                    yield block.spans
-                elif isinstance(block, BulletList):
-                    yield from block.items
-                elif isinstance(block, Table):
-                    yield from (line for row in block.rows for cell in row for line in cell)
+                yield from block_texts(block)
 
     def has_new(self) -> bool:
         """Whether any statement is marked new since the previous period."""

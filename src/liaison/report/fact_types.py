@@ -64,13 +64,17 @@ class EventFact:
 
     @property
     def identity(self) -> tuple[str, str]:
-        """What makes two events the same item of a report: sessions of one body or editions
-        of one series are the same recurring item."""
-        if self.body is not None:
-            return ("recurring", self.body.id)
-        if self.series_id is not None:
-            return ("recurring", self.series_id)
-        return ("event", self.id)
+        return event_identity(self.id, self.body.id if self.body else None, self.series_id)
+
+
+def event_identity(event_id: str, body: str | None, series: str | None) -> tuple[str, str]:
+    """What makes two events the same item of a report: sessions of one body or editions of
+    one series are the same recurring item."""
+    if body is not None:
+        return ("recurring", body)
+    if series is not None:
+        return ("recurring", series)
+    return ("event", event_id)
 
 
 @dataclass(frozen=True)

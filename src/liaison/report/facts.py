@@ -29,6 +29,7 @@ from liaison.model import (
     Participation,
     Record,
     RecordRelation,
+    Restatement,
     Role,
     Tag,
     Taxon,
@@ -47,8 +48,9 @@ from liaison.report.fact_types import (
     Placement,
     ReportFacts,
     RoleFact,
+    event_identity,
 )
-from liaison.report.markup import inert_facts
+from liaison.report.markup import inert, inert_facts
 from liaison.report.placement import section_of
 from liaison.report.series import jiu_facts, series_reports
 
@@ -103,6 +105,7 @@ class _Gatherer:
         acronyms: dict[str, set[tuple[str, str]]] = {}
         for row in session.execute(columns):
             name, acronym = name_on((row.name, row.acronym), names.get(row.id, ()), day)
+            name, acronym = inert(name), inert(acronym) if acronym else None
             self.orgs[row.id] = Org(row.id, name, acronym, row.kind, row.category)
             if row.parent_id:
                 children.setdefault(row.parent_id, []).append(row.id)
@@ -110,7 +113,7 @@ class _Gatherer:
             known += [(n.name, n.acronym) for n in names.get(row.id, ()) if n.kind == "official"]
             for long, short in known:
                 if short and short != long:
-                    acronyms.setdefault(short, set()).add((row.id, long))
+                    acronyms.setdefault(inert(short), set()).add((row.id, inert(long)))
         # An acronym two bodies share says nothing on its own: it is never expanded.
         self.acronyms = {
             short: next(iter(owners))
@@ -160,8 +163,9 @@ class _Gatherer:
         return related
 
     # --- events ---------------------------------------------------------------------------
-    def events(self) -> list[EventFact]:
-        takes_part = or_(
+    def _takes_part(self) -> Any:
+        """Events the organization took part in or organized."""
+        return or_(
             exists().where(
                 Participation.event_id == Event.id, Participation.organization_id.in_(self.units)
             ),
@@ -170,6 +174,9 @@ class _Gatherer:
                 EventOrganizer.organization_id.in_(self.units),
             ),
         )
+
+    def events(self) -> list[EventFact]:
+        takes_part = self._takes_part()
         ids = list(
             self.session.scalars(select(Event.id).where(_overlaps(Event, self.period), takes_part))
         )
@@ -398,6 +405,68 @@ class _Gatherer:
         query = select(Document.id).where(Document.id.in_(ids))
         return self._documents(list(self.session.scalars(query)))
 
+    # --- what a later report compares with ----------------------------------------------
+    def identities(self) -> tuple[set[tuple[str, str]], bool]:
+        """The identities of what a report of the period states (see the fact types), and
+        whether the period was recorded itself: an event or document of it, or a statement,
+        role or initiative dated within it (undated or multi-year records run through every
+        period, so they are no sign of it). Light queries: no text, no coverage."""
+        first, last = self.period.earliest(), self.period.latest()
+        found: set[tuple[str, str]] = set()
+        own = False
+
+        def within(earliest: date | None, latest: date | None) -> bool:
+            return (
+                earliest is not None
+                and latest is not None
+                and (first is None or earliest >= first)
+                and (last is None or latest <= last)
+            )
+
+        takes_part = self._takes_part()
+        events = select(Event.id, Event.session_of_id, Event.series_id).where(
+            _overlaps(Event, self.period), takes_part
+        )
+        for event, body, series in self.session.execute(events):
+            found.add(event_identity(event, body, series))
+            own = True
+        roles = select(Role.body_id, Role.role, Role.earliest, Role.latest).where(
+            Role.holder_id.in_(self.units), _current(Role, self.period)
+        )
+        for body, role, earliest, latest in self.session.execute(roles):
+            found.add(("role", f"{body} {role}"))
+            own |= within(earliest, latest)
+        partner = exists().where(
+            InitiativePartner.initiative_id == Initiative.id,
+            InitiativePartner.organization_id.in_(self.units),
+        )
+        initiatives = select(Initiative.id, Initiative.earliest, Initiative.latest).where(
+            _current(Initiative, self.period), partner
+        )
+        for initiative, earliest, latest in self.session.execute(initiatives):
+            found.add(("initiative", initiative))
+            own |= within(earliest, latest)
+        mine = and_(Activity.organization_id.in_(self.units), Activity.kind == "activity")
+        activities = select(Activity.id, Activity.earliest, Activity.latest).where(
+            or_(mine, Activity.kind == "context"), _current(Activity, self.period)
+        )
+        restating = []
+        for activity, earliest, latest in self.session.execute(activities):
+            found.add(("activity", activity))
+            own |= within(earliest, latest)
+            restating.append(activity)
+        restated = select(Restatement.record_id).where(Restatement.activity_id.in_(restating))
+        documents = select(Document.id).where(
+            _overlaps(Document, self.period),
+            Document.kind.in_(self.layout.governance_documents),
+        )
+        governance = set(self.session.scalars(documents))
+        own |= bool(governance)
+        found |= {("document", d) for d in governance}
+        found |= {("document", d) for d in self.session.scalars(restated)}
+        found |= {d.identity for d in jiu_facts(self.session, self.units, self.period).reports}
+        return found, own
+
 
 def _sort_name(name: str) -> str:
     """The key a list sorts a name by: case and a leading article ignored."""
@@ -428,12 +497,21 @@ def gather(session: Session, organization: str, period: DateRange) -> ReportFact
         wsis_counts={},
         attached=g.attached(activities, {d.id for d in documents}),
         this_report=next((s for s in series if s.covers == period), None),
-        organizations=g.orgs,
-        acronyms=g.acronyms,
     )
     counted = {x.id for x in events} | {x.id for x in initiatives} | {x.id for x in activities}
     facts.sdg_counts, facts.wsis_counts = coverage(session, counted)
-    return inert_facts(facts)
+    # The names of organizations were made inert as they were read; the rest is made so here.
+    facts = inert_facts(facts)
+    facts.organizations, facts.acronyms = g.orgs, g.acronyms
+    return facts
+
+
+def identities(
+    session: Session, organization: str, period: DateRange
+) -> tuple[set[tuple[str, str]], bool]:
+    """What a report of ``period`` states, as identities, and whether the period was recorded
+    itself (see :meth:`_Gatherer.identities`)."""
+    return _Gatherer(session, organization, period).identities()
 
 
 def _before(report: Any, period: DateRange) -> bool:

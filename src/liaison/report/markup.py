@@ -46,9 +46,16 @@ class Reader(Protocol):
     def introduce(self, text: str) -> None: ...
 
 
+_UNSAFE = "\\s\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ue000-\\uf8ff\\ufffe\\uffff"
+# One clean line: no control or private character, single spaces, no markup at its start.
+_SAFE = re.compile(f"[^#@:*\\-{_UNSAFE}](?:[^{_UNSAFE}]| (?! ))*")
+
+
 def inert(text: str) -> str:
     """Record text made safe to place anywhere in the markup: one line, no private
     characters, no markup at its start."""
+    if _SAFE.fullmatch(text) and not text.endswith(" "):
+        return text  # already one clean line (most text): kept as it is
     text = _PRIVATE.sub("", _CONTROL.sub(" ", text))
     text = " ".join(text.split())
     return GUARD + text if text.startswith(_MARKUP_START) else text
@@ -61,17 +68,29 @@ def inert_facts(value: T) -> T:
 
 
 def _inert_value(value: Any) -> Any:
+    """The value made inert; the very same object when nothing in it needed a change."""
     if isinstance(value, str):
         return inert(value)
+    if isinstance(value, int | float | bool | type(None)):
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _inert_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return dataclasses.replace(value, **changes)
-    if isinstance(value, tuple):
-        return tuple(_inert_value(v) for v in value)
-    if isinstance(value, list):
-        return [_inert_value(v) for v in value]
+        changes = {}
+        for f in dataclasses.fields(value):
+            old = getattr(value, f.name)
+            new = _inert_value(old)
+            if new is not old:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, tuple | list):
+        items = [_inert_value(v) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        return type(value)(items)
     if isinstance(value, dict):
-        return {_inert_value(k): _inert_value(v) for k, v in value.items()}
+        pairs = [(_inert_value(k), _inert_value(v)) for k, v in value.items()]
+        if all(k is a and v is b for (k, v), (a, b) in zip(pairs, value.items(), strict=True)):
+            return value
+        return dict(pairs)
     return value
 
 

@@ -42,6 +42,8 @@ _DETERMINERS = frozenset(
 # ("UN entities", "ITU Secretary-General"): only a noun takes "the".
 _FUNCTION_WORDS = frozenset(
     {
+        "among",
+        "including",
         "and",
         "or",
         "but",

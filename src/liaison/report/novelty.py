@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from liaison.dates import DateRange
 from liaison.report.fact_types import ReportFacts
-from liaison.report.facts import gather
+from liaison.report.facts import identities
 from liaison.report.series import previous_report
 from liaison.report.wording import period_label
 
@@ -42,8 +42,8 @@ def novelty(session: Session, organization: str, facts: ReportFacts) -> Novelty:
         )
     if compared is None:
         return Novelty(frozenset(), NO_EARLIER)
-    earlier = gather(session, organization, compared)
-    if not _dated(earlier):
+    before, recorded = identities(session, organization, compared)
+    if not recorded:
         if previous is None:
             return Novelty(frozenset(), NO_EARLIER)
         return Novelty(
@@ -51,7 +51,6 @@ def novelty(session: Session, organization: str, facts: ReportFacts) -> Novelty:
             f"Nothing of the period of {against} is on file to compare with, so no item is "
             "marked as new.",
         )
-    before = earlier.identities()
     new = frozenset(record_id for record_id, identity in facts.items() if identity not in before)
     return Novelty(new, f"An item in bold followed by “(new)” was not in {against}.")
 
@@ -59,24 +58,3 @@ def novelty(session: Session, organization: str, facts: ReportFacts) -> Novelty:
 NO_EARLIER = (
     "No earlier report of the series is recorded for comparison, so no item is marked as new."
 )
-
-
-def _dated(facts: ReportFacts) -> bool:
-    """Whether the registry recorded the period itself: an event or document of it, or a
-    statement, role or initiative dated within it. Undated roles and initiatives are current in
-    every period, a role or statement that spans several years only runs through it, and JIU
-    reports are taken from the years around it: none of these is a sign that the period was
-    reported."""
-    first, last = facts.period.earliest(), facts.period.latest()
-
-    def within(dates: DateRange | None) -> bool:
-        if dates is None or dates.start is None or dates.end is None:
-            return False
-        starts, ends = dates.earliest(), dates.latest()
-        return (first is None or (starts is not None and starts >= first)) and (
-            last is None or (ends is not None and ends <= last)
-        )
-
-    spans = [a.dates for a in facts.activities] + [r.dates for r in facts.roles]
-    spans += [i.dates for i in facts.initiatives]
-    return bool(facts.events or facts.documents or any(within(d) for d in spans))

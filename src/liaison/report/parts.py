@@ -86,7 +86,7 @@ class Parts:
         return record_id not in self.restated
 
     # --- roles ----------------------------------------------------------------------------
-    def _part_of_role(self, role: RoleFact) -> tuple[str, str] | None:
+    def _part_of_role(self, role: RoleFact) -> tuple[str, str]:
         group = self.layout.group_of(role.body.kind)
         if group == "governing":
             return ("governance", "observed" if role.role == "observer" else "governing-roles")
@@ -96,13 +96,13 @@ class Parts:
             return ("inter-agency", "leads")
         if group == "network":
             return ("inter-agency", "networks")
-        return None
+        return ("inter-agency", "other-roles")
 
     def _roles(self) -> None:
         by_part: dict[tuple[str, str], list[RoleFact]] = {}
         for role in self.facts.roles:
             part = self._part_of_role(role)
-            if part is not None and (self._free(role.id) or part[1] == "networks"):
+            if self._free(role.id) or part[1] == "networks":
                 by_part.setdefault(part, []).append(role)
         for (section, kind), roles in by_part.items():
             bodies = _unique([r.body for r in roles])
@@ -110,7 +110,7 @@ class Parts:
                 restated = any(not self._free(r.id) for r in roles)
                 self.add(section, "networks", {"restated": restated, "count": len(bodies)})
                 self.add(section, "networks-table", {})
-            elif kind == "governing-roles":
+            elif kind in ("governing-roles", "other-roles"):
                 phrases = [f"{vocabulary('role')[r.role]} of {self.w.name(r.body)}" for r in roles]
                 self.add(section, kind, {"roles": phrases})
             else:

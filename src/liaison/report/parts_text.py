@@ -131,7 +131,8 @@ def document_list(w: Writer, documents: Sequence[DocumentFact]) -> str:
             name = f"{doc.symbol} “{doc.title}”" if doc.symbol else f"“{doc.title}”"
             items.append(w.ref(doc.id, name) + when)
         groups.append(f"the {_plural_kind(label, len(docs))} {join_and(items)}")
-    return join_and(groups)
+    # Each group is already a list with "and": the groups are joined so as to stay apart.
+    return ", as well as ".join(groups)
 
 
 def _plural_kind(label: str, count: int) -> str:

@@ -169,7 +169,7 @@ class _Body:
         if report.action_required:
             parts.append(("Action required", report.action_required))
         if report.references:
-            references = "Documents " + ", ".join(report.references)
+            references = report.references_text()
             parts.append(("References", [Paragraph(spans=(Span(references),))]))
         for heading, paragraphs in parts:
             self.run(self.paragraph("box_heading"), heading)

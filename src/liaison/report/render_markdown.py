@@ -50,7 +50,7 @@ def render_markdown(report: Report, figure_folder: str = "figures") -> str:
         lines += ["## Action required", ""]
         lines += [p for s in report.action_required for p in (_text(s.spans), "")]
     if report.references:
-        lines += ["## References", "", _escape("Documents " + ", ".join(report.references)), ""]
+        lines += ["## References", "", _escape(report.references_text()), ""]
     lines += ["---", ""]
     if report.legend:
         lines += [f"*{_escape(report.legend)}*", ""]

@@ -227,7 +227,7 @@ class _Story:
             if paragraphs:
                 parts.append((heading, [_numbered(p, report.record_urls) for p in paragraphs]))
         if report.references:
-            parts.append(("References", [_escape("Documents " + ", ".join(report.references))]))
+            parts.append(("References", [_escape(report.references_text())]))
         if not parts:
             return []
         rows: list[list[Any]] = []

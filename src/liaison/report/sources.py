@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.model import Document, RecordSource
-from liaison.report.document import Block, BulletList, Paragraph, Section, Source, Table, Text
+from liaison.report.document import Paragraph, Section, Source, block_texts
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 CHUNK = 500
@@ -27,15 +27,6 @@ def safe_url(url: str | None) -> str | None:
     if url and url.strip().lower().startswith(SAFE_SCHEMES):
         return url.strip()
     return None
-
-
-def _texts(block: Block) -> Iterable[Text]:
-    if isinstance(block, Paragraph):
-        yield block.spans
-    elif isinstance(block, BulletList):
-        yield from block.items
-    elif isinstance(block, Table):
-        yield from (line for row in block.rows for cell in row for line in cell)
 
 
 def paragraphs_of(
@@ -49,7 +40,7 @@ def paragraphs_of(
         for block in section.blocks:
             if isinstance(block, Paragraph) and block.number:
                 number = block.number
-            for text in _texts(block):
+            for text in block_texts(block):
                 for span in text:
                     if span.record_id is None:
                         continue
