@@ -102,8 +102,9 @@ def test_last_years_statements_are_not_repeated(two_years: Database) -> None:
     first = set(texts(draft(two_years, FIRST)))
     repeated = [t for t in numbered(second) if t in first]
     # Only what is undated is said again: ITU's standing coordination of its UN relations, the
-    # bodies it follows as an observer, and the ongoing initiatives and agreements.
-    assert len(repeated) <= 4, repeated
+    # bodies it follows as an observer (and the ICSC's meetings), the ongoing initiatives and
+    # agreements.
+    assert len(repeated) <= 5, repeated
 
 
 def numbered(report: Report) -> list[str]:

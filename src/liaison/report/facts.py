@@ -29,6 +29,7 @@ from liaison.model import (
     Participation,
     Record,
     RecordRelation,
+    Reflection,
     Restatement,
     Role,
     Tag,
@@ -455,10 +456,18 @@ class _Gatherer:
             found.add(("activity", activity))
             own |= within(earliest, latest)
             restating.append(activity)
-        restated = select(Restatement.record_id).where(Restatement.activity_id.in_(restating))
+        restated = (
+            select(Restatement.record_id)
+            .join(Document, Document.id == Restatement.record_id)
+            .where(Restatement.activity_id.in_(restating))
+        )
+        # The governance documents a report would name: those that reflect something, or
+        # that the organization issued.
+        reflecting = exists().where(Reflection.document_id == Document.id)
         documents = select(Document.id).where(
             _overlaps(Document, self.period),
             Document.kind.in_(self.layout.governance_documents),
+            or_(reflecting, Document.issued_by_id.in_(self.units)),
         )
         governance = set(self.session.scalars(documents))
         own |= bool(governance)
