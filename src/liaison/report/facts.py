@@ -29,8 +29,6 @@ from liaison.model import (
     Participation,
     Record,
     RecordRelation,
-    Reflection,
-    Restatement,
     Role,
     Tag,
     Taxon,
@@ -49,7 +47,6 @@ from liaison.report.fact_types import (
     Placement,
     ReportFacts,
     RoleFact,
-    event_identity,
 )
 from liaison.report.markup import inert, inert_facts
 from liaison.report.placement import section_of
@@ -62,7 +59,7 @@ def _dated(model: Any) -> Any:
     return or_(model.earliest.is_not(None), model.latest.is_not(None))
 
 
-def _current(model: Any, period: DateRange) -> Any:
+def current(model: Any, period: DateRange) -> Any:
     """Rows current in the period: their dates (either side may be open) overlap it."""
     start, end = period.earliest(), period.latest()
     conditions = []
@@ -73,16 +70,18 @@ def _current(model: Any, period: DateRange) -> Any:
     return and_(true(), *conditions)
 
 
-def _overlaps(model: Any, period: DateRange) -> Any:
+def overlaps(model: Any, period: DateRange) -> Any:
     """Dated rows whose dates overlap the period (undated rows never do)."""
-    return and_(_dated(model), _current(model, period))
+    return and_(_dated(model), current(model, period))
 
 
 def _placement(record: Record) -> Placement:
     return Placement(record.report_section, record.report_order)
 
 
-class _Gatherer:
+class Gatherer:
+    """Reads, for one organization and one period, what a report of it states."""
+
     def __init__(self, session: Session, organization: str, period: DateRange) -> None:
         self.session = session
         self.period = period
@@ -164,7 +163,7 @@ class _Gatherer:
         return related
 
     # --- events ---------------------------------------------------------------------------
-    def _takes_part(self) -> Any:
+    def takes_part(self) -> Any:
         """Events the organization took part in or organized."""
         return or_(
             exists().where(
@@ -177,9 +176,9 @@ class _Gatherer:
         )
 
     def events(self) -> list[EventFact]:
-        takes_part = self._takes_part()
+        takes_part = self.takes_part()
         ids = list(
-            self.session.scalars(select(Event.id).where(_overlaps(Event, self.period), takes_part))
+            self.session.scalars(select(Event.id).where(overlaps(Event, self.period), takes_part))
         )
         roles_of: dict[str, set[str]] = {}
         others: dict[str, list[Participant]] = {}
@@ -242,7 +241,7 @@ class _Gatherer:
 
     # --- roles and initiatives ------------------------------------------------------------
     def roles(self) -> list[RoleFact]:
-        query = select(Role).where(Role.holder_id.in_(self.units), _current(Role, self.period))
+        query = select(Role).where(Role.holder_id.in_(self.units), current(Role, self.period))
         facts = [
             RoleFact(role.id, body, role.role, role.dates, role.note, _placement(role))
             for role in self.session.scalars(query)
@@ -255,7 +254,7 @@ class _Gatherer:
             InitiativePartner.initiative_id == Initiative.id,
             InitiativePartner.organization_id.in_(self.units),
         )
-        query = select(Initiative.id).where(_current(Initiative, self.period), partner)
+        query = select(Initiative.id).where(current(Initiative, self.period), partner)
         ids = list(self.session.scalars(query))
         goals = self._goals(ids)
         facts = []
@@ -324,9 +323,7 @@ class _Gatherer:
     def documents(self, stated: set[str]) -> list[DocumentFact]:
         """Documents of the period that reflect the organization's work or name it."""
         kinds = self.layout.governance_documents
-        query = select(Document.id).where(
-            _overlaps(Document, self.period), Document.kind.in_(kinds)
-        )
+        query = select(Document.id).where(overlaps(Document, self.period), Document.kind.in_(kinds))
         facts = [
             d
             for d in self._documents(list(self.session.scalars(query)))
@@ -344,7 +341,7 @@ class _Gatherer:
     def activities(self) -> list[ActivityFact]:
         mine = and_(Activity.organization_id.in_(self.units), Activity.kind == "activity")
         query = select(Activity.id).where(
-            or_(mine, Activity.kind == "context"), _current(Activity, self.period)
+            or_(mine, Activity.kind == "context"), current(Activity, self.period)
         )
         ids = list(self.session.scalars(query))
         accepted = select(Tag.record_id).where(Tag.state == "accepted")
@@ -406,76 +403,6 @@ class _Gatherer:
         query = select(Document.id).where(Document.id.in_(ids))
         return self._documents(list(self.session.scalars(query)))
 
-    # --- what a later report compares with ----------------------------------------------
-    def identities(self) -> tuple[set[tuple[str, str]], bool]:
-        """The identities of what a report of the period states (see the fact types), and
-        whether the period was recorded itself: an event or document of it, or a statement,
-        role or initiative dated within it (undated or multi-year records run through every
-        period, so they are no sign of it). Light queries: no text, no coverage."""
-        first, last = self.period.earliest(), self.period.latest()
-        found: set[tuple[str, str]] = set()
-        own = False
-
-        def within(earliest: date | None, latest: date | None) -> bool:
-            return (
-                earliest is not None
-                and latest is not None
-                and (first is None or earliest >= first)
-                and (last is None or latest <= last)
-            )
-
-        takes_part = self._takes_part()
-        events = select(Event.id, Event.session_of_id, Event.series_id).where(
-            _overlaps(Event, self.period), takes_part
-        )
-        for event, body, series in self.session.execute(events):
-            found.add(event_identity(event, body, series))
-            own = True
-        roles = select(Role.body_id, Role.role, Role.earliest, Role.latest).where(
-            Role.holder_id.in_(self.units), _current(Role, self.period)
-        )
-        for body, role, earliest, latest in self.session.execute(roles):
-            found.add(("role", f"{body} {role}"))
-            own |= within(earliest, latest)
-        partner = exists().where(
-            InitiativePartner.initiative_id == Initiative.id,
-            InitiativePartner.organization_id.in_(self.units),
-        )
-        initiatives = select(Initiative.id, Initiative.earliest, Initiative.latest).where(
-            _current(Initiative, self.period), partner
-        )
-        for initiative, earliest, latest in self.session.execute(initiatives):
-            found.add(("initiative", initiative))
-            own |= within(earliest, latest)
-        mine = and_(Activity.organization_id.in_(self.units), Activity.kind == "activity")
-        activities = select(Activity.id, Activity.earliest, Activity.latest).where(
-            or_(mine, Activity.kind == "context"), _current(Activity, self.period)
-        )
-        restating = []
-        for activity, earliest, latest in self.session.execute(activities):
-            found.add(("activity", activity))
-            own |= within(earliest, latest)
-            restating.append(activity)
-        restated = (
-            select(Restatement.record_id)
-            .join(Document, Document.id == Restatement.record_id)
-            .where(Restatement.activity_id.in_(restating))
-        )
-        # The governance documents a report would name: those that reflect something, or
-        # that the organization issued.
-        reflecting = exists().where(Reflection.document_id == Document.id)
-        documents = select(Document.id).where(
-            _overlaps(Document, self.period),
-            Document.kind.in_(self.layout.governance_documents),
-            or_(reflecting, Document.issued_by_id.in_(self.units)),
-        )
-        governance = set(self.session.scalars(documents))
-        own |= bool(governance)
-        found |= {("document", d) for d in governance}
-        found |= {("document", d) for d in self.session.scalars(restated)}
-        found |= {d.identity for d in jiu_facts(self.session, self.units, self.period).reports}
-        return found, own
-
 
 def _sort_name(name: str) -> str:
     """The key a list sorts a name by: case and a leading article ignored."""
@@ -485,7 +412,7 @@ def _sort_name(name: str) -> str:
 
 def gather(session: Session, organization: str, period: DateRange) -> ReportFacts:
     """Every fact the report for ``organization`` over ``period`` states."""
-    g = _Gatherer(session, organization, period)
+    g = Gatherer(session, organization, period)
     events, roles, initiatives = g.events(), g.roles(), g.initiatives()
     activities = g.activities()
     stated = {x.id for x in events} | {x.id for x in roles} | {x.id for x in initiatives}
@@ -513,14 +440,6 @@ def gather(session: Session, organization: str, period: DateRange) -> ReportFact
     facts = inert_facts(facts)
     facts.organizations, facts.acronyms = g.orgs, g.acronyms
     return facts
-
-
-def identities(
-    session: Session, organization: str, period: DateRange
-) -> tuple[set[tuple[str, str]], bool]:
-    """What a report of ``period`` states, as identities, and whether the period was recorded
-    itself (see :meth:`_Gatherer.identities`)."""
-    return _Gatherer(session, organization, period).identities()
 
 
 def _before(report: Any, period: DateRange) -> bool:

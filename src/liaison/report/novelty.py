@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from liaison.dates import DateRange
 from liaison.report.fact_types import ReportFacts
-from liaison.report.facts import identities
+from liaison.report.identities import identities
 from liaison.report.series import previous_report
 from liaison.report.wording import period_label
 
