@@ -58,10 +58,6 @@ class ReportLayout:
         parts = self.sections[section]
         return parts.get(part, parts.get("statements", 50))
 
-    def section_of_part(self, part: str) -> str | None:
-        """The section a part is written in (the first that has it)."""
-        return next((s for s, parts in self.sections.items() if part in parts), None)
-
 
 def _codes(value: Any, where: str, allowed: dict[str, str]) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -30,7 +30,7 @@ from liaison.report.fact_types import EventFact, Org, ReportFacts, SeriesReport
 from liaison.report.facts import gather
 from liaison.report.mentions import Mentions
 from liaison.report.novelty import novelty
-from liaison.report.parts import Part, Parts
+from liaison.report.parts import Parts
 from liaison.report.series import previous_report
 from liaison.report.sources import annex
 from liaison.report.wording import date_label, join_and, months_label, period_label
@@ -302,6 +302,3 @@ def _lane(event: EventFact) -> str:
         else:
             return lane.name
     return "Meetings and missions"
-
-
-__all__ = ["Part", "ReportOptions", "build_report"]

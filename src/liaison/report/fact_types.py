@@ -228,12 +228,5 @@ class ReportFacts:
         )
         return [(item.id, item.identity) for group in groups for item in group]
 
-    def identities(self) -> set[tuple[str, str]]:
-        return {identity for _, identity in self.items()}
-
-    def record_ids(self) -> set[str]:
-        """The ids of every record the report states."""
-        return {record_id for record_id, _ in self.items()}
-
 
 _Stated = EventFact | RoleFact | InitiativeFact | DocumentFact | ActivityFact

@@ -323,19 +323,16 @@ class Gatherer:
     def documents(self, stated: set[str]) -> list[DocumentFact]:
         """Documents of the period that reflect the organization's work or name it."""
         kinds = self.layout.governance_documents
-        query = select(Document.id).where(overlaps(Document, self.period), Document.kind.in_(kinds))
+        query = select(Document.id, Document.issued_by_id).where(
+            overlaps(Document, self.period), Document.kind.in_(kinds)
+        )
+        issuers = dict(self.session.execute(query).tuples().all())
         facts = [
             d
-            for d in self._documents(list(self.session.scalars(query)))
-            if set(d.reflects) & (stated | self.units) or self._issued_by_unit(d.id)
+            for d in self._documents(list(issuers))
+            if set(d.reflects) & (stated | self.units) or issuers[d.id] in self.units
         ]
         return sorted(facts, key=lambda d: (d.kind, d.symbol or d.title))
-
-    def _issued_by_unit(self, document_id: str) -> bool:
-        issuer = self.session.scalar(
-            select(Document.issued_by_id).where(Document.id == document_id)
-        )
-        return issuer in self.units
 
     # --- statements -----------------------------------------------------------------------
     def activities(self) -> list[ActivityFact]:
