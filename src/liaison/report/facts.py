@@ -326,7 +326,9 @@ class Gatherer:
         query = select(Document.id, Document.issued_by_id).where(
             overlaps(Document, self.period), Document.kind.in_(kinds)
         )
-        issuers = dict(self.session.execute(query).tuples().all())
+        issuers: dict[str, str | None] = {
+            row.id: row.issued_by_id for row in self.session.execute(query)
+        }
         facts = [
             d
             for d in self._documents(list(issuers))
