@@ -2,11 +2,14 @@
 
 Every error a user can cause (bad input, a missing record, a database that cannot be reached)
 is a :class:`LiaisonError`. Interfaces convert it in one place: the CLI prints ``message`` to
-stderr and exits with ``exit_code``; the web layer will render the same shape as JSON or HTML.
+stderr and exits with ``exit_code``; the web layer answers ``status`` with an RFC 9457 problem
+document (``type``, ``title``, ``status``, ``detail`` and, for input, the field-level ``problems``)
+or the same facts as an HTML page.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -14,25 +17,87 @@ class LiaisonError(Exception):
     """Base of every error a user can cause."""
 
     exit_code = 1
+    status = 400
+    title = "The request cannot be done"
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
+    @property
+    def type(self) -> str:
+        """The problem type: a stable name for the kind of error (RFC 9457 ``type``)."""
+        name = type(self).__name__
+        return "urn:liaison:problem:" + re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
     def as_dict(self) -> dict[str, object]:
-        return {"error": type(self).__name__, "message": self.message}
+        """The problem document of RFC 9457, the same shape for every error."""
+        return {
+            "type": self.type,
+            "title": self.title,
+            "status": self.status,
+            "detail": self.message,
+        }
 
 
 class NotFound(LiaisonError):
     """A record, taxon or file the user named does not exist."""
 
     exit_code = 4
+    status = 404
+    title = "Not found"
 
 
 class InvalidRequest(LiaisonError):
     """A request that cannot be done as asked: a bad option, a template that breaks the rules."""
 
     exit_code = 2
+    title = "Invalid request"
+
+
+class Conflict(LiaisonError):
+    """The request clashes with the stored state: a stale version, an id already taken."""
+
+    exit_code = 5
+    status = 409
+    title = "Conflict"
+
+
+class Busy(LiaisonError):
+    """The database is busy with another writer past the wait: try again shortly."""
+
+    exit_code = 3
+    status = 503
+    title = "The database is busy"
+    retry_after = 2
+
+
+class Unauthorized(LiaisonError):
+    """The request needs a signed-in user or a valid API token."""
+
+    exit_code = 6
+    status = 401
+    title = "Sign-in required"
+
+
+class Forbidden(LiaisonError):
+    """The user is signed in but their role does not allow this."""
+
+    exit_code = 6
+    status = 403
+    title = "Not allowed"
+
+
+class TooManyAttempts(LiaisonError):
+    """Too many failed sign-ins for an account or from an address: wait before trying again."""
+
+    exit_code = 6
+    status = 429
+    title = "Too many attempts"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -59,6 +124,8 @@ class InvalidInput(LiaisonError):
     """Input that does not validate; carries every problem found, not only the first."""
 
     exit_code = 2
+    status = 422
+    title = "The input does not validate"
 
     def __init__(self, problems: list[Problem]) -> None:
         shown = problems[:20]
@@ -68,7 +135,7 @@ class InvalidInput(LiaisonError):
         self.problems = problems
 
     def as_dict(self) -> dict[str, object]:
-        return {**super().as_dict(), "problems": [p.__dict__ for p in self.problems]}
+        return {**super().as_dict(), "problems": [dict(p.__dict__) for p in self.problems]}
 
 
 @dataclass

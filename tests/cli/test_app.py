@@ -96,8 +96,8 @@ def test_demo_list_show_search_export(
     ("argv", "code", "message"),
     [
         (["show", "no-such-record"], 4, "no record has the id 'no-such-record'"),
-        (["list", "planets"], 1, "unknown kind 'planets'"),
-        (["taxonomy", "stars"], 1, "unknown scheme 'stars'"),
+        (["list", "planets"], 2, "unknown kind 'planets'"),
+        (["taxonomy", "stars"], 2, "unknown scheme 'stars'"),
         (["export", "-f", "csv"], 1, "give a folder with -o"),
         (["export", "-f", "xml"], 1, "unknown format 'xml'"),
         (["import", "missing.yaml"], 2, "no such file or folder"),
@@ -149,7 +149,7 @@ def test_search_kind_filter(capsys: pytest.CaptureFixture[str], demo_db_url: str
         capsys, "--database", demo_db_url, "search", "health", "-k", "events", "-f", "json"
     )
     hits = json.loads(out)
-    assert code == 0 and hits and {h["kind"] for h in hits} == {"event"}
+    assert code == 0 and hits and {h["kind"] for h in hits} == {"events"}
 
 
 def test_python_dash_m_runs_as_a_real_process(tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ from liaison.errors import InvalidInput
 from liaison.registry.exporter import dataset, plain
 from liaison.registry.importer import import_paths
 from liaison.registry.names import names_on
-from liaison.registry.queries import show_record
-from liaison.registry.search import search
+from liaison.services.records import get_record
+from liaison.services.search import search
 
 RENAMED = """
 organizations:
@@ -57,13 +57,13 @@ def test_names_round_trip_and_show(renamed: Session) -> None:
     exported = plain(dataset(renamed, ["renamed-network"], kinds=["organizations"]))
     names = exported["organizations"][0]["names"]
     assert names == yaml.safe_load(RENAMED)["organizations"][0]["names"]
-    shown = show_record(renamed, "renamed-network")
-    assert shown["names"][1]["period"] == "2018-10/"
+    shown = get_record(renamed, "renamed-network")
+    assert shown.data["names"][1]["period"] == "2018-10/"
 
 
 def test_search_finds_a_body_by_an_earlier_name(renamed: Session) -> None:
-    assert [h.id for h in search(renamed, "computing network")] == ["renamed-network"]
-    assert [h.id for h in search(renamed, "things brand")] == ["renamed-network"]
+    assert [h.id for h in search(renamed, "computing network").hits] == ["renamed-network"]
+    assert [h.id for h in search(renamed, "things brand").hits] == ["renamed-network"]
 
 
 def test_the_reference_data_records_the_renames_the_seed_needs(session: Session) -> None:

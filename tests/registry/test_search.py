@@ -6,13 +6,13 @@ from pathlib import Path
 
 from liaison.model import Record
 from liaison.registry.importer import import_paths
-from liaison.registry.search import search
+from liaison.services.search import search
 from liaison.storage.database import Database
 
 
 def ids(database: Database, query: str, **options: object) -> list[str]:
     with database.session() as session:
-        return [hit.id for hit in search(session, query, **options)]  # type: ignore[arg-type]
+        return [hit.id for hit in search(session, query, **options).hits]  # type: ignore[arg-type]
 
 
 def test_finds_by_name_acronym_alias_and_prefix(demo_database: Database) -> None:

@@ -15,6 +15,7 @@ from liaison.model.record import Record, RecordRelation, RecordSource
 from liaison.model.role import Role
 from liaison.model.search_entry import SearchEntry
 from liaison.model.taxon import Tag, Taxon, TaxonLink
+from liaison.model.token import Token
 from liaison.model.user import AuditEntry, Setting, User
 
 RECORD_KINDS: dict[str, type[Record]] = {
@@ -59,5 +60,6 @@ __all__ = [
     "Tag",
     "Taxon",
     "TaxonLink",
+    "Token",
     "User",
 ]

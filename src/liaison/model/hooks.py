@@ -19,7 +19,7 @@ from liaison.model.user import User
 from liaison.storage.base import Base
 
 AUDIT_TABLE = Base.metadata.tables["audit_entries"]
-_NOT_AUDITED = {"created_at", "updated_at", "earliest", "latest"}
+_NOT_AUDITED = {"created_at", "updated_at", "earliest", "latest", "version"}
 _REDACTED = {"password_hash"}
 _SEARCHED_FIELDS = ("name", "acronym", "short_name", "title", "symbol", "text", "place", "note")
 

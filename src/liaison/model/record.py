@@ -35,6 +35,9 @@ class Record(Base):
     # vocabulary) and an order among that section's parts; unset, the report decides.
     report_section: Mapped[str | None] = mapped_column(String(40))
     report_order: Mapped[int | None] = mapped_column(Integer)
+    # Raised by one at each change of the record, so that an edit made from a stale copy is
+    # refused instead of overwriting what another person saved (optimistic locking).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()

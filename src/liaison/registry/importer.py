@@ -155,6 +155,8 @@ def import_files(
                 session.add(obj)
             changed = _fill(obj, data)
             changed |= _sync_tags(session, obj.id, data, tags.get(obj.id, []), obj.origin)
+            if changed and not is_new:
+                obj.version = (obj.version or 1) + 1
             counter = summary.created if is_new else summary.updated if changed else None
             (counter if counter is not None else summary.unchanged)[kind] += 1
             if progress is not None:
