@@ -1,4 +1,5 @@
-# Liaison: `make demo` sets up and runs the main job (load the demo data, draft the report);
+# Liaison: `make demo` sets up and runs the main job (load the demo data, draft the report,
+# serve the web application on http://localhost:8000/);
 # `make test` sets up and runs every test.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -10,6 +11,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 demo: $(STAMP)
 	$(BIN)/liaison demo
 	$(BIN)/liaison report --from 2017-01 --to 2018-04 --format all --mark-new -o out/report-2017-2018
+	$(BIN)/liaison serve
 
 test: $(STAMP)
 	$(BIN)/ruff check

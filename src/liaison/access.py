@@ -12,7 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from liaison.errors import LiaisonError, NotFound
+from liaison.errors import InvalidRequest, LiaisonError, NotFound
 from liaison.model import User
 from liaison.reference.vocabulary import vocabulary
 
@@ -32,9 +32,74 @@ def _check_role(role: str) -> None:
         raise LiaisonError(f"unknown role '{role}': use one of {', '.join(PERMISSIONS)}")
 
 
-def _check_password(password: str) -> None:
+# Passwords people pick first, refused whatever their length: words and keyboard runs, with
+# the digits and years that get added to reach a minimum length.
+_COMMON_STEMS = (
+    "password",
+    "passw0rd",
+    "p@ssword",
+    "qwerty",
+    "azerty",
+    "letmein",
+    "welcome",
+    "iloveyou",
+    "admin",
+    "administrator",
+    "changeme",
+    "secret",
+    "liaison",
+    "geneva",
+    "unitednations",
+    "monkey",
+    "dragon",
+    "football",
+    "sunshine",
+    "princess",
+    "abc",
+    "abcdef",
+    "asdf",
+    "zxcvbn",
+    "qwertyuiop",
+    "asdfghjkl",
+    "1q2w3e4r",
+    "trustno1",
+    "master",
+    "login",
+    "default",
+)
+_FILLER = re.compile(r"[\d!@#$%^&*?._-]*")
+
+
+def _looks_common(password: str) -> bool:
+    lowered = password.lower()
+    if lowered.isdigit() and lowered in "01234567890123456789" + "98765432109876543210":
+        return True  # a run of digits
+    for stem in _COMMON_STEMS:
+        for candidate in (lowered, lowered[::-1]):
+            if candidate.startswith(stem) and _FILLER.fullmatch(candidate[len(stem) :]):
+                return True
+            if candidate.endswith(stem) and _FILLER.fullmatch(candidate[: -len(stem)]):
+                return True
+    return False
+
+
+def password_problem(password: str) -> str | None:
+    """Why a password is refused, or None when it is acceptable."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise LiaisonError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+        return f"a password needs at least {MIN_PASSWORD_LENGTH} characters"
+    if not password.strip():
+        return "a password cannot be only spaces"
+    if len(set(password)) == 1:
+        return "a password cannot be one character repeated"
+    if _looks_common(password):
+        return "this password is too common: choose one that others are unlikely to pick"
+    return None
+
+
+def _check_password(password: str) -> None:
+    problem = password_problem(password)
+    if problem:
+        raise InvalidRequest(problem)
 
 
 def create_user(session: Session, username: str, password: str, role: str) -> User:
@@ -86,6 +151,13 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
 
 def may(user: User, permission: str) -> bool:
     return user.active and permission in PERMISSIONS.get(user.role, frozenset())
+
+
+def has_admin(session: Session) -> bool:
+    return (
+        session.scalar(select(User.id).where(User.role == "admin", User.active.is_(True)).limit(1))
+        is not None
+    )
 
 
 def list_users(session: Session) -> list[User]:

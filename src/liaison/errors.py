@@ -63,6 +63,14 @@ class Conflict(LiaisonError):
     title = "Conflict"
 
 
+class PreconditionRequired(LiaisonError):
+    """A change that must say which version of the record it was made from."""
+
+    exit_code = 2
+    status = 428
+    title = "The version of the record is required"
+
+
 class Busy(LiaisonError):
     """The database is busy with another writer past the wait: try again shortly."""
 

@@ -7,20 +7,21 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from liaison.classify.analysis import Options
-from liaison.classify.batch import classify_stream
-from liaison.classify.documents import paragraphs
-from liaison.classify.modes import MODES, classifier_for
-from liaison.classify.records import suggest_tags
-from liaison.classify.result import Classification
 from liaison.cli.context import state_of
 from liaison.cli.output import Format, console, print_rows, progress_bar
+from liaison.config import CLASSIFIER_MODES
 from liaison.errors import LiaisonError
-from liaison.registry.queries import kind_named
+
+if TYPE_CHECKING:
+    from liaison.classify.analysis import Options
+    from liaison.classify.result import Classification
+
+# The classifiers (numpy, scikit-learn, torch, the document readers) are imported by the command
+# that runs them, not when the ``liaison`` command starts.
 
 LINE_FORMAT_HELP = (
     "With '-', read one text per line (or JSON lines with id and text) from standard input and "
@@ -54,10 +55,12 @@ def _wsis(result: Classification) -> str:
 
 
 def _options(ctx: typer.Context, mode: str | None) -> Options:
+    from liaison.classify.analysis import Options
+
     settings = state_of(ctx).settings
     chosen = mode or settings.classifier
-    if chosen not in MODES:
-        raise typer.BadParameter(f"use {' or '.join(MODES)}", param_hint="--mode")
+    if chosen not in CLASSIFIER_MODES:
+        raise typer.BadParameter(f"use {' or '.join(CLASSIFIER_MODES)}", param_hint="--mode")
     return Options(chosen, settings.sdg_threshold, settings.wsis_threshold)
 
 
@@ -68,13 +71,17 @@ def _classify_records(
         since_date = date.fromisoformat(since) if since else None
     except ValueError:
         raise LiaisonError(f"--since {since} is not a date of the form YYYY-MM-DD") from None
+    from liaison.classify.modes import classifier_for
+    from liaison.classify.records import suggest_tags
+    from liaison.services.kinds import kind_named
+
     state = state_of(ctx)
     chosen = [kind_named(k) for k in kinds]
     database = state.database()
     classifier = classifier_for(options)
     with progress_bar("Classifying") as progress, database.session(actor=state.actor) as session:
         summary = suggest_tags(session, chosen, since_date, classifier, progress=progress)
-    console.print(
+    console().print(
         f"Classified {summary.records} records: {summary.suggested} new suggestions "
         f"({summary.already_tagged} already tagged, left alone). "
         "Review them with `liaison tags review`.",
@@ -132,6 +139,8 @@ def register(app: typer.Typer) -> None:
         if not files:
             raise LiaisonError("give documents to classify, '-' for standard input, or --records")
         if files == ["-"]:
+            from liaison.classify.batch import classify_stream
+
             out = sys.stdout
             with progress_bar("Classifying") as progress:
                 stream = classify_stream(_stdin_items(), options, workers, scheduler)
@@ -141,6 +150,9 @@ def register(app: typer.Typer) -> None:
             return
         if fmt not in ("table", "json", "jsonl"):
             raise typer.BadParameter("use table, json or jsonl", param_hint="--format")
+        from liaison.classify.documents import paragraphs
+        from liaison.classify.modes import classifier_for
+
         classifier = classifier_for(options)
         documents = []
         with progress_bar("Classifying documents") as progress:
@@ -170,7 +182,7 @@ def register(app: typer.Typer) -> None:
             )
         else:
             for path, whole, parts in documents:
-                console.print(
+                console().print(
                     f"{path}: {_summary(whole) or 'no SDG found'}; WSIS {_wsis(whole) or '-'}",
                     highlight=False,
                 )

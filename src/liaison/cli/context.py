@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import typer
 
 from liaison.config import Settings
-from liaison.registry.setup import open_registry
-from liaison.storage.database import Database
+
+if TYPE_CHECKING:
+    from liaison.storage.database import Database
 
 
 @dataclass
@@ -23,6 +25,8 @@ class State:
     def database(self) -> Database:
         """The registry, created, migrated and loaded with reference data on first use."""
         if self._database is None:
+            from liaison.registry.setup import open_registry
+
             self._database = open_registry(self.database_url)
         return self._database
 

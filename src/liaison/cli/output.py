@@ -1,4 +1,8 @@
-"""Rendering rows and records for the terminal: a table, JSON or CSV."""
+"""Rendering rows and records for the terminal: a table, JSON or CSV.
+
+Rich is imported only when something is printed through it, so that a command that prints
+nothing through it (``liaison --help``) does not pay for it.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,19 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
+if TYPE_CHECKING:
+    from rich.console import Console
 
-console = Console()
+
+@cache
+def console() -> Console:
+    """The console on standard output, made on first use."""
+    from rich.console import Console
+
+    return Console()
 
 
 class Format(StrEnum):
@@ -27,6 +37,15 @@ class Format(StrEnum):
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on standard error while a long job runs (none when not a terminal)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     bar = Progress(
         TextColumn(label),
         BarColumn(),
@@ -68,14 +87,16 @@ def print_rows(rows: Sequence[dict[str, Any]], fmt: Format, title: str | None = 
         print(out.getvalue(), end="")
         return
     if not rows:
-        console.print("(nothing)" if title is None else f"{title}: nothing")
+        console().print("(nothing)" if title is None else f"{title}: nothing")
         return
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False, highlight=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(_text(row[c]) for c in columns))
-    console.print(table)
+    console().print(table)
 
 
 def print_record(record: dict[str, Any], fmt: Format) -> None:
@@ -84,10 +105,12 @@ def print_record(record: dict[str, Any], fmt: Format) -> None:
     elif fmt is Format.csv:
         print_rows([record], fmt)
     else:
+        from rich.table import Table
+
         table = Table(show_header=False, highlight=False)
         table.add_column("field", style="bold")
         table.add_column("value", overflow="fold")
         for key, value in record.items():
             if value not in (None, [], {}):
                 table.add_row(key, _text(value))
-        console.print(table)
+        console().print(table)

@@ -4,32 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from liaison.cli.context import state_of
 from liaison.cli.output import console
 from liaison.dates import DateRange
-from liaison.errors import InvalidRequest, NotFound
-from liaison.model import Organization
+from liaison.errors import InvalidRequest
 from liaison.report import FORMATS, extension, write_report
-from liaison.report.compose import ReportOptions, build_report
-from liaison.report.recording import record_report
 
+if TYPE_CHECKING:
+    pass
 
-def organization_id(session: Session, name: str) -> str:
-    """The id of the organization a user names by id or acronym (``itu``, ``ITU``)."""
-    if session.get(Organization, name) is not None:
-        return name
-    found = session.scalars(
-        select(Organization.id).where(func.lower(Organization.acronym) == name.lower())
-    ).all()
-    if len(found) == 1:
-        return found[0]
-    raise NotFound(f"no organization has the id or acronym '{name}'")
+# The model (SQLAlchemy), the report's composition (Jinja2, matplotlib, networkx) and its
+# renderers (python-docx, reportlab) are imported by the command, not when ``liaison`` starts.
 
 
 def _period(start: str, end: str) -> DateRange:
@@ -105,8 +94,13 @@ def register(app: typer.Typer) -> None:
             report_date = date.fromisoformat(on) if on else None
         except ValueError:
             raise InvalidRequest(f"--date {on} is not a date of the form YYYY-MM-DD") from None
+        from liaison.report.compose import ReportOptions, build_report
+        from liaison.report.recording import record_report
+
         with state.database().session(actor=state.actor) as session:
-            organization = organization_id(session, org or state.settings.organization)
+            from liaison.services.organizations import organization_by_acronym
+
+            organization = organization_by_acronym(session, org or state.settings.organization)
             options = ReportOptions(
                 organization=organization,
                 period=period,
@@ -131,13 +125,13 @@ def register(app: typer.Typer) -> None:
             path = output / f"report.{extension(one)}" if fmt == "all" else output
             written += write_report(drafted, one, path)
         where = output if fmt == "all" else output.parent
-        console.print(
+        console().print(
             f"Wrote the report for {drafted.period} ({len(drafted.sections)} sections) "
             f"to {where}: {', '.join(p.name for p in written)}",
             highlight=False,
         )
         if recorded:
-            console.print(
+            console().print(
                 f"Recorded it as the document '{recorded}' of the series: the next report lists "
                 "it and marks what is new against it.",
                 highlight=False,

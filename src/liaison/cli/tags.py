@@ -6,10 +6,8 @@ from typing import Annotated
 
 import typer
 
-from liaison.classify.review import review, suggestions
 from liaison.cli.context import state_of
 from liaison.cli.output import Format, console, print_rows
-from liaison.reference import SCHEMES
 
 
 def register(app: typer.Typer) -> None:
@@ -43,8 +41,12 @@ def register(app: typer.Typer) -> None:
         """List suggested tags; accept or reject them singly, by id, or in bulk over a score.
 
         Only accepted tags reach the report."""
+        from liaison.reference import SCHEMES
+
         if scheme is not None and scheme not in SCHEMES:
             raise typer.BadParameter(f"use one of {', '.join(SCHEMES)}", param_hint="--scheme")
+        from liaison.classify.review import review, suggestions
+
         state = state_of(ctx)
         database = state.database()
         if accept or reject or accept_above is not None or reject_below is not None:
@@ -58,7 +60,7 @@ def register(app: typer.Typer) -> None:
                     reject_below,
                     scheme,
                 )
-            console.print(f"Accepted {accepted}, rejected {rejected}.", highlight=False)
+            console().print(f"Accepted {accepted}, rejected {rejected}.", highlight=False)
             return
         with database.session() as session:
             rows = [

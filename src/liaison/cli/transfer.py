@@ -4,38 +4,42 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from liaison.cli.context import state_of
 from liaison.cli.output import console, progress_bar
-from liaison.demo import data_folder as demo_data_folder
 from liaison.errors import LiaisonError
-from liaison.registry import exporter
-from liaison.registry.importer import ImportSummary, import_paths
-from liaison.registry.queries import summarize
-from liaison.storage.database import Database
+
+if TYPE_CHECKING:
+    from liaison.registry.importer import ImportSummary
+    from liaison.storage.database import Database
+
+# The importer and exporter (pydantic, PyYAML) and the database are imported by the commands.
 
 
 def print_summary(database: Database) -> None:
+    from liaison.services.records import summarize
+
+    out = console()
     with database.session() as session:
         summary = summarize(session)
-    console.print(f"The registry at {database.safe_url} holds:", highlight=False)
+    out.print(f"The registry at {database.safe_url} holds:", highlight=False)
     for kind, count in summary.counts.items():
-        console.print(f"  {count:6d} {kind.replace('_', ' ')}", highlight=False)
+        out.print(f"  {count:6d} {kind.replace('_', ' ')}", highlight=False)
     taxa = ", ".join(f"{n} {scheme}" for scheme, n in sorted(summary.taxa.items()))
-    console.print(f"  taxa: {taxa}", highlight=False)
+    out.print(f"  taxa: {taxa}", highlight=False)
     if summary.tags:
         tags = ", ".join(f"{n} {state}" for state, n in sorted(summary.tags.items()))
-        console.print(f"  tags: {tags}", highlight=False)
+        out.print(f"  tags: {tags}", highlight=False)
     if summary.roles:
         roles = ", ".join(f"{n} {role}" for role, n in sorted(summary.roles.items()))
-        console.print(f"  roles by kind: {roles}", highlight=False)
+        out.print(f"  roles by kind: {roles}", highlight=False)
 
 
 def _report_import(label: str, result: ImportSummary) -> None:
-    console.print(f"{label}: {result.describe()}", highlight=False)
+    console().print(f"{label}: {result.describe()}", highlight=False)
 
 
 def register(app: typer.Typer, db_app: typer.Typer) -> None:
@@ -47,10 +51,13 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
     @app.command(epilog="Example: liaison demo")
     def demo(ctx: typer.Context) -> None:
         """Load the demo dataset (ITU's 2017-2018 relations with the UN system) and summarize."""
+        from liaison.demo import data_folder as demo_data_folder
+        from liaison.registry.importer import import_paths
+
         state = state_of(ctx)
         database = state.database()
         folder = demo_data_folder()
-        with database.session(actor=f"{state.actor}:demo") as session:
+        with database.session(actor=f"{state.actor}:demo", write=True) as session:
             result = import_paths(session, [folder], base=folder)
         _report_import("Demo data", result)
         print_summary(database)
@@ -66,9 +73,14 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
         ],
     ) -> None:
         """Import records, all or nothing: a bad file is refused and nothing is changed."""
+        from liaison.registry.importer import import_paths
+
         state = state_of(ctx)
         database = state.database()
-        with progress_bar("Importing") as progress, database.session(actor=state.actor) as session:
+        with (
+            progress_bar("Importing") as progress,
+            database.session(actor=state.actor, write=True) as session,
+        ):
             result = import_paths(session, paths, progress=progress)
         _report_import("Imported", result)
 
@@ -85,6 +97,8 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Export every record, with stable ids, in the import format."""
+        from liaison.registry import exporter
+
         if fmt not in exporter.FORMATS:
             raise LiaisonError(f"unknown format '{fmt}': use one of {', '.join(exporter.FORMATS)}")
         with state_of(ctx).database().session() as session:
@@ -95,7 +109,7 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
             sys.stdout.write(exporter.render(exporter.plain(data), fmt))
             return
         written = list(exporter.write(data, fmt, output))
-        console.print(f"Wrote {len(written)} files to {output}", highlight=False)
+        console().print(f"Wrote {len(written)} files to {output}", highlight=False)
 
     @app.command(epilog="Example: liaison summary")
     def summary(ctx: typer.Context) -> None:
@@ -105,9 +119,11 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
     @db_app.command(epilog="Example: LIAISON_DATABASE_URL=postgresql://host/db liaison db upgrade")
     def upgrade(ctx: typer.Context) -> None:
         """Apply pending schema migrations (every command also does this on its own)."""
+        from liaison.storage.database import Database
+
         database = Database(state_of(ctx).database_url)
         before = database.revision()
         applied = database.upgrade()
         after = database.revision()
         message = f"upgraded from {before or 'empty'} to {after}" if applied else "up to date"
-        console.print(f"Database {database.safe_url}: {message} (head {database.head()})")
+        console().print(f"Database {database.safe_url}: {message} (head {database.head()})")

@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-from liaison import access
 from liaison.cli.context import state_of
 from liaison.cli.output import Format, print_rows
+
+# liaison.access (argon2) is imported by the commands that hash or check passwords.
 
 PASSWORD_HELP = (
     "Read the password from standard input instead of asking (for scripts); or set LIAISON_PASSWORD"
@@ -37,6 +38,8 @@ def register(app: typer.Typer) -> None:
         password_stdin: Annotated[bool, typer.Option(help=PASSWORD_HELP)] = False,
     ) -> None:
         """Create a user account; the password is asked for and stored only as a hash."""
+        from liaison import access
+
         password = _password(password_stdin)
         state = state_of(ctx)
         with state.database().session(actor=state.actor) as session:
@@ -49,6 +52,8 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
     ) -> None:
         """List user accounts and their roles."""
+        from liaison import access
+
         with state_of(ctx).database().session() as session:
             rows = [
                 {"username": u.username, "role": u.role, "active": u.active}
@@ -63,6 +68,8 @@ def register(app: typer.Typer) -> None:
         password_stdin: Annotated[bool, typer.Option(help=PASSWORD_HELP)] = False,
     ) -> None:
         """Set a user's password."""
+        from liaison import access
+
         new = _password(password_stdin)
         state = state_of(ctx)
         with state.database().session(actor=state.actor) as session:
@@ -76,6 +83,8 @@ def register(app: typer.Typer) -> None:
         new_role: Annotated[str, typer.Argument(metavar="ROLE", help="reader, editor or admin")],
     ) -> None:
         """Give a user another role."""
+        from liaison import access
+
         state = state_of(ctx)
         with state.database().session(actor=state.actor) as session:
             access.set_role(session, username, new_role)

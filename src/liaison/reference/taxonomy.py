@@ -30,8 +30,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 __all__ = [
     "SCHEMES",
     "Scheme",
@@ -205,6 +203,8 @@ def _checked_links(files: Sequence[_SchemeFile]) -> tuple[TaxonLink, ...]:
 
 def _load_scheme_file(path: Path | Traversable) -> _SchemeFile:
     """Read and validate one data file. Link targets are checked by the caller."""
+    import yaml  # here, not at import: a command that loads no taxonomy does not pay for it
+
     where = str(path)
     try:
         data: object = yaml.safe_load(path.read_text(encoding="utf-8"))

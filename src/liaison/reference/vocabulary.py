@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-import yaml
-
 
 @cache
 def vocabularies() -> dict[str, dict[str, str]]:
+    import yaml  # here, not at import: read once, when a vocabulary is first needed
+
     text = files("liaison.reference").joinpath("data/vocabularies.yaml").read_text("utf-8")
     loaded = yaml.safe_load(text)
     if not isinstance(loaded, dict) or not all(isinstance(v, dict) for v in loaded.values()):

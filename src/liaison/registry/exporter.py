@@ -12,7 +12,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -50,7 +49,6 @@ from liaison.registry.schema import (
 )
 
 FORMATS = ("json", "yaml", "csv")
-YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when PyYAML has it
 
 
 def load_records(session: Session, model: type[Record], ids: list[str] | None = None) -> list[Any]:
@@ -247,7 +245,10 @@ def render(records: list[dict[str, Any]] | dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
-        return yaml.dump(records, Dumper=YamlDumper, allow_unicode=True, sort_keys=False, width=100)
+        import yaml  # here, not at import: only a YAML export needs it
+
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when PyYAML has it
+        return yaml.dump(records, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
     raise LiaisonError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
 
 

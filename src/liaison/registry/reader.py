@@ -84,6 +84,21 @@ def read_file(path: Path, display_name: str | None = None) -> ImportFile:
     except json.JSONDecodeError as exc:
         problems.add(f"not valid JSON: {exc.msg}", line=exc.lineno)
     problems.raise_if_any()
+    return validated(name, data, lines, problems)
+
+
+def validated(
+    name: str,
+    data: Any,
+    lines: dict[tuple[Any, ...], int] | None = None,
+    problems: ProblemList | None = None,
+) -> ImportFile:
+    """Data read from a file (or sent by a form or the API) as a validated import file.
+
+    Every problem names ``name``, the record, the field and, when ``lines`` knows it, the line.
+    """
+    lines = lines or {}
+    problems = problems or ProblemList(name)
     if not isinstance(data, dict):
         problems.add("the file must be a mapping of record kinds to lists of records")
         problems.raise_if_any()

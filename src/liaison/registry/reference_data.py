@@ -9,20 +9,26 @@ from __future__ import annotations
 import hashlib
 from importlib.resources import as_file, files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.model import Setting, Taxon, TaxonLink
-from liaison.reference import all_taxa, load_links
-from liaison.registry.importer import ImportSummary, import_files, read_all
+
+if TYPE_CHECKING:
+    from liaison.registry.importer import ImportSummary
+
+# The taxonomies and the importer (PyYAML, pydantic) are imported only when the data is loaded:
+# a database that holds the current reference data costs a fingerprint and one query.
 
 ENTITY_FILES = ("organizations.yaml", "countries.yaml")
 FINGERPRINT_KEY = "reference-data"
 
 
 def data_folder() -> Path:
-    with as_file(files("liaison.reference").joinpath("data")) as folder:
+    # Anchored on the top package, so that finding the files does not import liaison.reference.
+    with as_file(files("liaison").joinpath("reference").joinpath("data")) as folder:
         return Path(folder)
 
 
@@ -40,6 +46,8 @@ def ensure_reference_data(session: Session) -> ImportSummary | None:
     stored = session.get(Setting, FINGERPRINT_KEY)
     if stored is not None and stored.value == current:
         return None
+    from liaison.registry.importer import import_files, read_all
+
     load_taxa(session)
     folder = data_folder()
     summary = import_files(session, read_all([folder / name for name in ENTITY_FILES], folder))
@@ -53,6 +61,8 @@ def ensure_reference_data(session: Session) -> ImportSummary | None:
 
 def load_taxa(session: Session) -> int:
     """Insert or update every taxon and taxon link; return how many taxa changed."""
+    from liaison.reference import all_taxa, load_links
+
     existing = {t.id: t for t in session.scalars(select(Taxon))}
     changed = 0
     for position, taxon in enumerate(all_taxa()):

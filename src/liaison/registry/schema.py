@@ -41,6 +41,10 @@ def _taxon(value: str) -> str:
     return value
 
 
+#: The vocabulary each validator of :func:`_in` checks, so that forms can offer its codes.
+VOCABULARY_OF: dict[Any, str] = {}
+
+
 def _in(name: str) -> AfterValidator:
     def check(value: str) -> str:
         codes = vocabulary(name)
@@ -48,6 +52,7 @@ def _in(name: str) -> AfterValidator:
             raise ValueError(f"'{value}' is not one of: {', '.join(codes)}")
         return value
 
+    VOCABULARY_OF[check] = name
     return AfterValidator(check)
 
 

@@ -6,30 +6,67 @@ A session is opened per command or request and committed at that boundary only
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from liaison.errors import LiaisonError
+from liaison.errors import Busy, Conflict, LiaisonError
 from liaison.model.hooks import install_session_hooks
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported only to migrate: telling whether a database is at the head revision reads
+# the alembic_version table with SQLAlchemy and the revision ids of the migration files as text.
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+VERSION_TABLE = "alembic_version"
+
+_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.*)$", re.MULTILINE)
+_QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
+
+
+def head_revision(versions: Path = MIGRATIONS / "versions") -> str | None:
+    """The head revision of the migrations, read from their files without importing Alembic.
+
+    Each file's ``revision = "…"`` and ``down_revision = …`` lines are read as text; the head is
+    the one revision that no other revises. None when that cannot be told so (no file, several
+    heads, a line written otherwise): :meth:`Database.head` then asks Alembic.
+    """
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for path in sorted(versions.glob("*.py")):
+        if path.name.startswith(("__init__", ".#")):
+            continue
+        source = path.read_text(encoding="utf-8")
+        revision = _REVISION.search(source)
+        down = _DOWN_REVISION.search(source)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        down_value = down.group(1).split("#", 1)[0].strip()
+        parents = _QUOTED.findall(down_value)
+        if not parents and down_value != "None":
+            return None
+        revised.update(parents)
+    heads = revisions - revised
+    return heads.pop() if len(heads) == 1 else None
 
 
 class DatabaseUnavailable(LiaisonError):
     """The database cannot be opened or reached."""
 
     exit_code = 3
+    status = 503
+    title = "The database cannot be reached"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -43,8 +80,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+IMMEDIATE = "liaison_begin_immediate"
+
+
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    immediate = connection.get_execution_options().get(IMMEDIATE)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 def create_database_engine(url: str) -> Engine:
@@ -88,6 +134,8 @@ class Database:
         return self.engine.dialect.name
 
     def alembic_config(self) -> Config:
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         return config
@@ -95,9 +143,24 @@ class Database:
     def revision(self) -> str | None:
         """The schema revision the database is at (None when it is empty)."""
         with self.engine.connect() as connection:
+            if not inspect(connection).has_table(VERSION_TABLE):
+                return None
+            versions = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
+            found = versions.scalars().all()
+            if len(found) <= 1:
+                return found[0] if found else None
+            # Several heads: Alembic's own reading, which says what is wrong.
+            from alembic.runtime.migration import MigrationContext
+
             return MigrationContext.configure(connection).get_current_revision()
 
     def head(self) -> str | None:
+        """The revision the migrations lead to."""
+        cheap = head_revision()
+        if cheap is not None:
+            return cheap
+        from alembic.script import ScriptDirectory
+
         return ScriptDirectory.from_config(self.alembic_config()).get_current_head()
 
     def upgrade(self) -> bool:
@@ -105,6 +168,8 @@ class Database:
         try:
             if self.revision() == self.head():
                 return False
+            from alembic import command
+
             with self.engine.begin() as connection:
                 config = self.alembic_config()
                 config.attributes["connection"] = connection
@@ -120,13 +185,31 @@ class Database:
         return make_url(self.url).render_as_string(hide_password=True)
 
     @contextmanager
-    def session(self, actor: str = "system") -> Iterator[Session]:
-        """A unit of work: committed when the block ends, rolled back when it raises."""
+    def session(self, actor: str = "system", *, write: bool = False) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back when it raises.
+
+        With ``write``, SQLite takes the write lock at the start (``BEGIN IMMEDIATE``), so that
+        writers queue for up to the busy timeout instead of failing midway. A database still
+        busy past the wait is :class:`Busy`; two writers of the same new row are a
+        :class:`Conflict`, not an integrity error.
+        """
         session = self.sessions()
         session.info["actor"] = actor
         try:
+            if write and self.backend == "sqlite":
+                session.connection(execution_options={IMMEDIATE: True})
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            if _is_busy(exc):
+                raise Busy("the database is busy with another change: try again") from exc
+            raise
+        except IntegrityError as exc:
+            session.rollback()
+            raise Conflict(
+                "another change to the same record was saved at the same time: reload and try again"
+            ) from exc
         except BaseException:
             session.rollback()
             raise

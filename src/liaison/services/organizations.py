@@ -1,0 +1,107 @@
+"""Finding organizations by what people type: names, acronyms and aliases, exact or close.
+
+Used to warn before a second record of the same body is created, and to complete a name as it
+is typed. Close matches are scored by rapidfuzz (0–100, token order and case ignored).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from liaison.errors import NotFound
+from liaison.model import Organization, OrganizationAlias, OrganizationName
+
+SIMILAR_SCORE = 88.0
+
+
+@dataclass(frozen=True)
+class OrganizationMatch:
+    id: str
+    name: str
+    acronym: str | None
+    matched: str
+    score: float
+
+
+def _names(session: Session) -> list[tuple[str, str, str, str | None]]:
+    """(text, id, current name, acronym) for every name, acronym and alias on record."""
+    current = {
+        row[0]: (row[1], row[2])
+        for row in session.execute(select(Organization.id, Organization.name, Organization.acronym))
+    }
+    texts: list[tuple[str, str]] = []
+    for org_id, (name, acronym) in current.items():
+        texts.append((name, org_id))
+        if acronym:
+            texts.append((acronym, org_id))
+    aliases = select(OrganizationAlias.alias, OrganizationAlias.organization_id)
+    texts += [(alias, org) for alias, org in session.execute(aliases)]
+    for name, acronym, org_id in session.execute(
+        select(OrganizationName.name, OrganizationName.acronym, OrganizationName.organization_id)
+    ):
+        texts.append((name, org_id))
+        if acronym:
+            texts.append((acronym, org_id))
+    return [(text, org, *current[org]) for text, org in texts if org in current]
+
+
+def similar_organizations(
+    session: Session, *texts: str | None, limit: int = 5, exclude: str | None = None
+) -> list[OrganizationMatch]:
+    """Organizations whose name, acronym or alias is the same as or close to one of ``texts``."""
+    names = _names(session)
+    choices = [entry[0] for entry in names]
+    best: dict[str, OrganizationMatch] = {}
+    for text in texts:
+        if not text or not text.strip():
+            continue
+        for matched, score, index in process.extract(
+            text, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=20
+        ):
+            if score < SIMILAR_SCORE and matched.lower() != text.strip().lower():
+                continue
+            _, org_id, name, acronym = names[index]
+            if org_id == exclude:
+                continue
+            if org_id not in best or best[org_id].score < score:
+                best[org_id] = OrganizationMatch(org_id, name, acronym, matched, round(score, 1))
+    return sorted(best.values(), key=lambda m: (-m.score, m.id))[:limit]
+
+
+def complete_organizations(
+    session: Session, typed: str, limit: int = 10
+) -> list[OrganizationMatch]:
+    """Organizations whose id, acronym or name starts with what was typed (for autocomplete)."""
+    like = typed.strip() + "%"
+    if not typed.strip():
+        return []
+    rows = session.execute(
+        select(Organization.id, Organization.name, Organization.acronym)
+        .where(
+            or_(
+                Organization.id.like(like.lower()),
+                Organization.acronym.ilike(like),
+                Organization.name.ilike(like),
+                Organization.name.ilike("% " + like),
+            )
+        )
+        .order_by(Organization.acronym.is_(None), Organization.acronym, Organization.name)
+        .limit(limit)
+    ).all()
+    return [OrganizationMatch(r[0], r[1], r[2], typed, 100.0) for r in rows]
+
+
+def organization_by_acronym(session: Session, name: str) -> str:
+    """The id of the organization a user names by id or acronym (``itu``, ``ITU``)."""
+    if session.get(Organization, name) is not None:
+        return name
+    found = session.scalars(
+        select(Organization.id).where(func.lower(Organization.acronym) == name.lower())
+    ).all()
+    if len(found) == 1:
+        return found[0]
+    raise NotFound(f"no organization has the id or acronym '{name}'")

@@ -1,0 +1,39 @@
+"""The unit of work of one request: a database session and the principal it acts for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from fastapi import Request
+from sqlalchemy.orm import Session
+
+from liaison.storage.database import Database
+from liaison.web.security import Principal, check_csrf, identify, require
+
+
+@dataclass(frozen=True)
+class Unit:
+    session: Session
+    principal: Principal
+
+
+def database_of(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+@contextmanager
+def unit(
+    request: Request, permission: str, *, write: bool = False, csrf: str | None = None
+) -> Iterator[Unit]:
+    """Open a session, identify the principal, check ``permission`` (and CSRF for writes)."""
+    database = database_of(request)
+    with database.session(write=write) as session:
+        principal = identify(request, session)
+        require(principal, permission)
+        check_csrf(request, principal, csrf)
+        session.info["actor"] = principal.actor
+        request.state.principal = principal
+        yield Unit(session, principal)
