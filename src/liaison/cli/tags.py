@@ -8,6 +8,7 @@ import typer
 
 from liaison.cli.context import state_of
 from liaison.cli.output import Format, console, print_rows
+from liaison.errors import InvalidRequest
 
 
 def register(app: typer.Typer) -> None:
@@ -44,14 +45,14 @@ def register(app: typer.Typer) -> None:
         from liaison.reference import SCHEMES
 
         if scheme is not None and scheme not in SCHEMES:
-            raise typer.BadParameter(f"use one of {', '.join(SCHEMES)}", param_hint="--scheme")
-        from liaison.classify.review import review, suggestions
+            raise InvalidRequest(f"unknown --scheme '{scheme}': use one of {', '.join(SCHEMES)}")
+        from liaison.services.tag_review import review, suggestions
 
         state = state_of(ctx)
         database = state.database()
         if accept or reject or accept_above is not None or reject_below is not None:
             with database.session(actor=state.actor) as session:
-                accepted, rejected = review(
+                outcome = review(
                     session,
                     state.actor,
                     accept or [],
@@ -60,7 +61,11 @@ def register(app: typer.Typer) -> None:
                     reject_below,
                     scheme,
                 )
-            console().print(f"Accepted {accepted}, rejected {rejected}.", highlight=False)
+            unchanged = f"; {outcome.unchanged} already so" if outcome.unchanged else ""
+            console().print(
+                f"Accepted {outcome.accepted}, rejected {outcome.rejected}{unchanged}.",
+                highlight=False,
+            )
             return
         with database.session() as session:
             rows = [
