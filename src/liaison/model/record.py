@@ -38,6 +38,9 @@ class Record(Base):
     # Raised by one at each change of the record, so that an edit made from a stale copy is
     # refused instead of overwriting what another person saved (optimistic locking).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The day (or month, or year) the record stopped being current — an organization wound up,
+    # a network dissolved: it keeps its history and references but leaves lists and look-ups.
+    retired: Mapped[str | None] = mapped_column(String(10), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()

@@ -104,6 +104,7 @@ def to_data(obj: Any, tags: list[Tag]) -> RecordData:
         "related": sorted(r.related_id for r in obj.relations),
         "section": obj.report_section,
         "order": obj.report_order,
+        "retired": obj.retired,
     }
     dates = str(obj.dates) if getattr(obj, "dates", None) else None
     if isinstance(obj, Organization):

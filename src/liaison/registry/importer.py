@@ -228,6 +228,7 @@ def _dates(text: str | None) -> DateRange | None:
 def _fill(obj: Any, data: RecordData) -> bool:
     changed = _set(obj, "description", data.description)
     changed |= _set(obj, "report_section", data.section) | _set(obj, "report_order", data.order)
+    changed |= _set(obj, "retired", data.retired)
     sources = [
         RecordSource(position=i, document_id=s.document, url=s.url, locator=s.locator, note=s.note)
         for i, s in enumerate(data.sources)

@@ -80,7 +80,7 @@ TaxonId = Annotated[str, AfterValidator(_taxon)]
 Url = Annotated[str, AfterValidator(_url)]
 
 
-DATE_FIELDS = ("date", "period", "covers")
+DATE_FIELDS = ("date", "period", "covers", "retired")
 
 
 class Strict(BaseModel):
@@ -124,6 +124,8 @@ class RecordData(Strict):
     # Where the Council report states the record: a section, and an order among its parts.
     section: Annotated[str, _in("report_section")] | None = None
     order: int | None = None
+    # When the record stopped being current (it stays, with its history, out of lists).
+    retired: Day | None = None
 
 
 class NameData(Strict):
@@ -159,7 +161,7 @@ class RoleData(RecordData):
     @model_validator(mode="before")
     @classmethod
     def _derive_id(cls, data: Any) -> Any:
-        if isinstance(data, dict) and not data.get("id"):
+        if isinstance(data, dict) and data.get("id", "") == "":  # left out; null is no id
             parts = [data.get("holder"), data.get("role"), data.get("body")]
             period = str(data.get("period") or "")
             start = period.partition("/")[0]

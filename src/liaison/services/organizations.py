@@ -75,7 +75,8 @@ def similar_organizations(
 def complete_organizations(
     session: Session, typed: str, limit: int = 10
 ) -> list[OrganizationMatch]:
-    """Organizations whose id, acronym or name starts with what was typed (for autocomplete)."""
+    """Current organizations whose id, acronym or name starts with what was typed (for
+    autocomplete: a retired organization is not offered for new references)."""
     like = typed.strip() + "%"
     if not typed.strip():
         return []
@@ -87,7 +88,8 @@ def complete_organizations(
                 Organization.acronym.ilike(like),
                 Organization.name.ilike(like),
                 Organization.name.ilike("% " + like),
-            )
+            ),
+            Organization.retired.is_(None),
         )
         .order_by(Organization.acronym.is_(None), Organization.acronym, Organization.name)
         .limit(limit)
