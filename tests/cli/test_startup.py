@@ -10,6 +10,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 # The top-level module of each library that only some commands need.
 HEAVY = (
     "matplotlib",
@@ -28,12 +30,13 @@ HEAVY = (
 )
 
 
-def modules_loaded_by(code: str) -> set[str]:
-    """The top-level modules that ``code`` leaves imported, run in a fresh interpreter."""
+def modules_loaded_by(code: str, *, top_level: bool = True) -> set[str]:
+    """The modules (top-level only, or all) that ``code`` leaves imported, in a new interpreter."""
+    names = "name.split('.')[0]" if top_level else "name"
     script = (
         f"{code}\n"
         "import json, sys\n"
-        "print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})))\n"
+        f"print(json.dumps(sorted({{{names} for name in sys.modules}})))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
@@ -69,3 +72,30 @@ def test_summary_of_an_up_to_date_database_does_not_load_alembic(db_url: str) ->
         "assert 'holds:' in out.getvalue(), out.getvalue()"
     )
     assert sorted(loaded & set(HEAVY)) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["summary"],
+        ["list", "events", "--format", "json"],
+        ["list", "initiatives", "--sort", "-date", "--format", "csv"],
+    ],
+)
+def test_summary_and_lists_of_an_up_to_date_database_are_read_without_the_orm(
+    demo_db_url: str, argv: list[str]
+) -> None:
+    # Read with the database's own driver: neither SQLAlchemy's ORM and the model, nor rich.
+    loaded = modules_loaded_by(
+        "import contextlib, io\n"
+        "from liaison.cli.app import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):\n"
+        f"    main(['--database', {demo_db_url!r}, *{argv!r}])\n"
+        "assert out.getvalue().strip(), 'the command printed nothing'",
+        top_level=False,
+    )
+    unwanted = {*HEAVY, "sqlalchemy.orm", "liaison.model", "liaison.services.listing", "rich"}
+    if demo_db_url.startswith("sqlite"):
+        unwanted |= {"sqlalchemy", "psycopg"}
+    assert sorted(loaded & unwanted) == []

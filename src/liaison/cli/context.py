@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,6 +14,7 @@ from liaison.config import Settings
 
 if TYPE_CHECKING:
     from liaison.storage.database import Database
+    from liaison.storage.direct import DirectReader
 
 
 @dataclass
@@ -29,6 +32,24 @@ class State:
 
             self._database = open_registry(self.database_url)
         return self._database
+
+    @contextmanager
+    def reader(self) -> Iterator[DirectReader]:
+        """A connection to read the registry with plain SQL, closed when the block ends.
+
+        When the database is current (at the head revision, with the current reference data) it
+        is the driver's own connection, opened without SQLAlchemy; otherwise the registry is
+        opened as by :meth:`database` (created, migrated, loaded) and read through its engine.
+        """
+        from liaison.storage.direct import engine_reader, open_direct_reader
+
+        reader = open_direct_reader(self.database_url)
+        if reader is None:
+            reader = engine_reader(self.database().engine, self.database_url)
+        try:
+            yield reader
+        finally:
+            reader.close()
 
     @property
     def actor(self) -> str:

@@ -10,10 +10,11 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from functools import cache
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -74,9 +75,47 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+# The common scalars' JSON, without the encoder's per-call set-up (strings: its C function).
+_SCALAR_JSON: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    type(None): lambda _: "null",
+    bool: lambda value: "true" if value else "false",
+}
+
+
+def _json_value(value: Any) -> str:
+    """A value of a row, as ``json.dumps(rows, indent=2)`` writes it two levels deep."""
+    scalar = _SCALAR_JSON.get(type(value))
+    if scalar is not None:
+        return scalar(value)
+    if isinstance(value, list | dict) and value:
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    return _encode(value)
+
+
+def json_text(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The text of ``json.dumps(list(rows), ensure_ascii=False, indent=2)``, a row at a time.
+
+    The same characters, made faster: the standard library encodes with ``indent`` in Python,
+    while here each scalar goes through the C encoder (JSON text holds no raw newline, so
+    indenting a nested value's lines is safe).
+    """
+    opening = "[\n"
+    for row in rows:
+        body = ",\n".join(
+            f"    {encode_basestring(key)}: {_json_value(value)}" for key, value in row.items()
+        )
+        yield f"{opening}  {{\n{body}\n  }}" if body else f"{opening}  {{}}"
+        opening = ",\n"
+    yield "[]" if opening == "[\n" else "\n]"
+
+
 def print_rows(rows: Sequence[dict[str, Any]], fmt: Format, title: str | None = None) -> None:
     if fmt is Format.json:
-        print(json.dumps(list(rows), ensure_ascii=False, indent=2))
+        sys.stdout.writelines(json_text(rows))
+        sys.stdout.write("\n")
         return
     columns = list(rows[0]) if rows else []
     if fmt is Format.csv:

@@ -60,6 +60,14 @@ def register(app: typer.Typer) -> None:
         fmt: FormatOption = Format.table,
     ) -> None:
         """List the records of one kind, optionally narrowed and sorted."""
+        unfiltered = (
+            not period and not words and all(option is None for option in (body, org, taxon, state))
+        )
+        plain = _plain_rows(ctx, kind, sort) if unfiltered else None
+        if plain is not None:
+            table, rows = plain
+            print_rows(rows, fmt, title=table.replace("_", " "))
+            return
         from liaison.services.kinds import kind_named
         from liaison.services.listing import RecordFilter
 
@@ -133,6 +141,24 @@ def register(app: typer.Typer) -> None:
             taxa = list_taxa(session, scheme, under=under)
         rows = [{"id": t.id, "label": t.label or "", "text": t.text} for t in taxa]
         print_rows(rows, fmt, title=f"{scheme} taxa")
+
+
+def _plain_rows(
+    ctx: typer.Context, name: str, sort: str
+) -> tuple[str, list[dict[str, Any]]] | None:
+    """The kind and every row of an unfiltered list, read with plain SQL (no SQLAlchemy).
+
+    None for a kind or sort it does not know: the listing service then says what is wrong.
+    """
+    from liaison.services.plain_lists import list_all, order_by, plain_kind
+
+    kind = plain_kind(name)
+    order = order_by(kind, sort) if kind is not None else None
+    if kind is None or order is None:
+        return None
+    with state_of(ctx).reader() as reader:
+        listed = list_all(reader, kind, order)
+    return kind.table, [{"id": record.id, **record.fields} for record in listed]
 
 
 def _all_rows(ctx: typer.Context, kind: str, where: Any, sort: str) -> Iterator[dict[str, Any]]:

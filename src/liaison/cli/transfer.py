@@ -13,29 +13,30 @@ from liaison.cli.output import console, progress_bar
 from liaison.errors import LiaisonError
 
 if TYPE_CHECKING:
+    from liaison.cli.context import State
     from liaison.registry.importer import ImportSummary
-    from liaison.storage.database import Database
 
 # The importer and exporter (pydantic, PyYAML) and the database are imported by the commands.
 
 
-def print_summary(database: Database) -> None:
-    from liaison.services.records import summarize
+def print_summary(state: State) -> None:
+    """What the registry holds, counted with plain SQL (no SQLAlchemy when it is current)."""
+    from liaison.services.registry_counts import count_registry
 
-    out = console()
-    with database.session() as session:
-        summary = summarize(session)
-    out.print(f"The registry at {database.safe_url} holds:", highlight=False)
-    for kind, count in summary.counts.items():
-        out.print(f"  {count:6d} {kind.replace('_', ' ')}", highlight=False)
+    with state.reader() as reader:
+        summary = count_registry(reader)
+        where = reader.safe_url
+    lines = [f"The registry at {where} holds:"]
+    lines += [f"  {count:6d} {kind.replace('_', ' ')}" for kind, count in summary.counts.items()]
     taxa = ", ".join(f"{n} {scheme}" for scheme, n in sorted(summary.taxa.items()))
-    out.print(f"  taxa: {taxa}", highlight=False)
+    lines.append(f"  taxa: {taxa}")
     if summary.tags:
-        tags = ", ".join(f"{n} {state}" for state, n in sorted(summary.tags.items()))
-        out.print(f"  tags: {tags}", highlight=False)
+        tags = ", ".join(f"{n} {tag_state}" for tag_state, n in sorted(summary.tags.items()))
+        lines.append(f"  tags: {tags}")
     if summary.roles:
         roles = ", ".join(f"{n} {role}" for role, n in sorted(summary.roles.items()))
-        out.print(f"  roles by kind: {roles}", highlight=False)
+        lines.append(f"  roles by kind: {roles}")
+    print("\n".join(lines))
 
 
 def _report_import(label: str, result: ImportSummary) -> None:
@@ -46,7 +47,9 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
     @app.command(epilog="Example: liaison init")
     def init(ctx: typer.Context) -> None:
         """Create the database (or bring it up to date) and load the reference data."""
-        print_summary(state_of(ctx).database())
+        state = state_of(ctx)
+        state.database()
+        print_summary(state)
 
     @app.command(epilog="Example: liaison demo")
     def demo(ctx: typer.Context) -> None:
@@ -60,7 +63,7 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
         with database.session(actor=f"{state.actor}:demo", write=True) as session:
             result = import_paths(session, [folder], base=folder)
         _report_import("Demo data", result)
-        print_summary(database)
+        print_summary(state)
 
     @app.command(
         name="import",
@@ -114,7 +117,7 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
     @app.command(epilog="Example: liaison summary")
     def summary(ctx: typer.Context) -> None:
         """Say what the registry holds."""
-        print_summary(state_of(ctx).database())
+        print_summary(state_of(ctx))
 
     @db_app.command(epilog="Example: LIAISON_DATABASE_URL=postgresql://host/db liaison db upgrade")
     def upgrade(ctx: typer.Context) -> None:

@@ -11,16 +11,14 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from liaison.model import Setting, Taxon, TaxonLink
-
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from liaison.registry.importer import ImportSummary
 
-# The taxonomies and the importer (PyYAML, pydantic) are imported only when the data is loaded:
-# a database that holds the current reference data costs a fingerprint and one query.
+# The model, the taxonomies and the importer (PyYAML, pydantic) are imported only when the data
+# is loaded: a database that holds the current reference data costs a fingerprint and one query,
+# and the fingerprint is told without SQLAlchemy (see liaison.storage.direct).
 
 ENTITY_FILES = ("organizations.yaml", "countries.yaml")
 FINGERPRINT_KEY = "reference-data"
@@ -42,6 +40,8 @@ def fingerprint() -> str:
 
 def ensure_reference_data(session: Session) -> ImportSummary | None:
     """Load the reference data when the database lacks it or holds an older version."""
+    from liaison.model import Setting
+
     current = fingerprint()
     stored = session.get(Setting, FINGERPRINT_KEY)
     if stored is not None and stored.value == current:
@@ -61,6 +61,9 @@ def ensure_reference_data(session: Session) -> ImportSummary | None:
 
 def load_taxa(session: Session) -> int:
     """Insert or update every taxon and taxon link; return how many taxa changed."""
+    from sqlalchemy import select
+
+    from liaison.model import Taxon, TaxonLink
     from liaison.reference import all_taxa, load_links
 
     existing = {t.id: t for t in session.scalars(select(Taxon))}

@@ -6,7 +6,6 @@ A session is opened per command or request and committed at that boundary only
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,54 +18,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from liaison.errors import Busy, Conflict, LiaisonError
 from liaison.model.hooks import install_session_hooks
+from liaison.storage.status import MIGRATIONS, VERSION_TABLE, DatabaseUnavailable, head_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 # Alembic is imported only to migrate: telling whether a database is at the head revision reads
-# the alembic_version table with SQLAlchemy and the revision ids of the migration files as text.
-
-MIGRATIONS = Path(__file__).parent / "migrations"
-VERSION_TABLE = "alembic_version"
-
-_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
-_DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.*)$", re.MULTILINE)
-_QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
-
-
-def head_revision(versions: Path = MIGRATIONS / "versions") -> str | None:
-    """The head revision of the migrations, read from their files without importing Alembic.
-
-    Each file's ``revision = "…"`` and ``down_revision = …`` lines are read as text; the head is
-    the one revision that no other revises. None when that cannot be told so (no file, several
-    heads, a line written otherwise): :meth:`Database.head` then asks Alembic.
-    """
-    revisions: set[str] = set()
-    revised: set[str] = set()
-    for path in sorted(versions.glob("*.py")):
-        if path.name.startswith(("__init__", ".#")):
-            continue
-        source = path.read_text(encoding="utf-8")
-        revision = _REVISION.search(source)
-        down = _DOWN_REVISION.search(source)
-        if revision is None or down is None:
-            return None
-        revisions.add(revision.group(1))
-        down_value = down.group(1).split("#", 1)[0].strip()
-        parents = _QUOTED.findall(down_value)
-        if not parents and down_value != "None":
-            return None
-        revised.update(parents)
-    heads = revisions - revised
-    return heads.pop() if len(heads) == 1 else None
-
-
-class DatabaseUnavailable(LiaisonError):
-    """The database cannot be opened or reached."""
-
-    exit_code = 3
-    status = 503
-    title = "The database cannot be reached"
+# the alembic_version table with SQLAlchemy and the revision ids of the migration files as text
+# (liaison.storage.status, which the read commands also use without SQLAlchemy).
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
