@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from liaison.cli.context import state_of
 from liaison.cli.output import Format, print_rows
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+
+# Each ``liaison serve --workers N`` process imports its application by name: it reads the
+# database from the setting the command itself reads, which the command sets to what it opened.
+DATABASE_SETTING = "LIAISON_DATABASE_URL"
+
+
+def _app_for_worker(*, secure_cookies: bool) -> FastAPI:
+    from liaison.storage.database import Database
+    from liaison.web.app import create_app
+
+    return create_app(Database(os.environ[DATABASE_SETTING]), secure_cookies=secure_cookies)
+
+
+def app_for_worker() -> FastAPI:
+    """The application of one worker process (the command has migrated the database)."""
+    return _app_for_worker(secure_cookies=False)
+
+
+def secure_app_for_worker() -> FastAPI:
+    """The same, sending cookies over HTTPS only."""
+    return _app_for_worker(secure_cookies=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -21,6 +47,14 @@ def register(app: typer.Typer) -> None:
         secure_cookies: Annotated[
             bool, typer.Option(help="Send cookies over HTTPS only (behind a TLS proxy)")
         ] = False,
+        workers: Annotated[
+            int,
+            typer.Option(
+                min=1,
+                max=64,
+                help="Server processes answering in parallel (sign-in throttling is per process)",
+            ),
+        ] = 1,
     ) -> None:
         """Serve the web application and the JSON API on the registry."""
         import uvicorn
@@ -36,8 +70,15 @@ def register(app: typer.Typer) -> None:
         if link:
             print("No administrator exists yet. Create the first one, once, at:")
             print(f"  {link}")
-        app = create_app(database, secure_cookies=secure_cookies)
-        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+        options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
+        if workers == 1:
+            app = create_app(database, secure_cookies=secure_cookies)
+            uvicorn.run(app, server_header=False, **options)
+            return
+        os.environ[DATABASE_SETTING] = database.url
+        factory = secure_app_for_worker if secure_cookies else app_for_worker
+        target = f"{__name__}:{factory.__name__}"
+        uvicorn.run(target, factory=True, workers=workers, server_header=False, **options)
 
     tokens_app = typer.Typer(help="API tokens for scripts (sent as 'Authorization: Bearer …').")
     app.add_typer(tokens_app, name="token", no_args_is_help=True)

@@ -124,16 +124,22 @@ def _entry(
     }
 
 
+SEARCH_INDEX_SLICE = 10_000
+
+
 def _refresh_search_index(session: Session) -> None:
     session.flush()  # so that pending changes are audited and counted as touched
     touched: set[str] = session.info.pop("touched_records", set())
     if not touched:
         return
     ids = sorted(touched)
-    session.execute(delete(SearchEntry).where(SearchEntry.record_id.in_(ids)))
-    rows = search_rows(session, ids)
-    if rows:
-        session.execute(insert(SearchEntry), rows)
+    # In slices: PostgreSQL takes at most 65,535 parameters in one statement.
+    for start in range(0, len(ids), SEARCH_INDEX_SLICE):
+        some = ids[start : start + SEARCH_INDEX_SLICE]
+        session.execute(delete(SearchEntry).where(SearchEntry.record_id.in_(some)))
+        rows = search_rows(session, some)
+        if rows:
+            session.execute(insert(SearchEntry), rows)
 
 
 def search_rows(session: Session, ids: list[str]) -> list[dict[str, str]]:

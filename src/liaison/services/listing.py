@@ -6,18 +6,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, literal, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, exists, func, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.visitors import iterate
 
 from liaison.dates import DateRange, range_of
 from liaison.errors import InvalidRequest
-from liaison.model import Tag
+from liaison.model import Record, Tag
 from liaison.services.kinds import KindView, view_of
 from liaison.services.matching import matching_ids
 from liaison.services.paging import Page, check_limit, decode_cursor, encode_cursor
 
 SORTS = ("id", "name", "date")
-_FAR_PAST = date(1, 1, 1)
+#: Undated records sort as if from the year 1. Written into the SQL as a constant, the same as in
+#: the date-order indexes (migration 0007), so that a list by date reads an index.
+FAR_PAST = "'0001-01-01'"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class RecordFilter:
     theme: str | None = None
     state: str | None = None
     query: str | None = None
+    #: True: retired records only; False: current records only.
+    retired: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -46,9 +51,12 @@ class RecordRow:
 
 
 def taxon_condition(view: KindView, taxon: str) -> ColumnElement[bool]:
+    # The state is compared through coalesce so that no index on it is used: nearly every tag is
+    # accepted, and SQLite, left to choose, read all of them for each record (8 minutes to count
+    # the events of sdg:9 among 100,000 records, 25 ms by the record's own tags).
     return exists().where(
         Tag.record_id == view.model.id,
-        Tag.state == "accepted",
+        func.coalesce(Tag.state, "") == "accepted",
         or_(Tag.taxon_id == taxon, Tag.taxon_id.like(taxon + ".%")),
     )
 
@@ -89,6 +97,8 @@ def _conditions(session: Session, view: KindView, where: RecordFilter) -> list[A
             conditions.append(taxon_condition(view, taxon))
     if where.query:
         conditions.append(model.id.in_(matching_ids(session, where.query, view.record_type)))
+    if where.retired is not None:
+        conditions.append(model.retired.is_not(None) if where.retired else model.retired.is_(None))
     return conditions
 
 
@@ -105,7 +115,7 @@ def _sort_key(view: KindView, sort: str) -> tuple[Any, bool, str]:
     if key == "name":
         return func.coalesce(view.title, ""), descending, key
     earliest = model.earliest  # type: ignore[attr-defined]
-    return func.coalesce(earliest, literal(_FAR_PAST, earliest.type)), descending, key
+    return func.coalesce(earliest, literal_column(FAR_PAST, earliest.type)), descending, key
 
 
 def filtered(session: Session, kind: str, where: RecordFilter) -> Select[Any]:
@@ -122,9 +132,13 @@ def list_records(
     sort: str = "id",
     cursor: str | None = None,
     limit: int = 50,
-    count: bool = True,
+    count: bool = False,
 ) -> Page[RecordRow]:
-    """One page of records of ``kind``: ``limit`` rows after ``cursor``, in ``sort`` order."""
+    """One page of records of ``kind``: ``limit`` rows after ``cursor``, in ``sort`` order.
+
+    With ``count``, the page's ``total`` is the number of records the filter lets through: a
+    count over all of them, so callers ask for it on a first page only (None otherwise).
+    """
     view = view_of(kind)
     model = view.model
     check_limit(limit)
@@ -161,8 +175,20 @@ def list_records(
     next_cursor = encode_cursor([rows[-1][3], rows[-1][0]]) if more and rows else None
     total = None
     if count:
-        total = session.scalar(select(func.count()).select_from(model).where(*conditions))
+        total = session.scalar(
+            select(func.count()).select_from(_counted_from(view, conditions)).where(*conditions)
+        )
     return Page(items, next_cursor, total)
+
+
+def _counted_from(view: KindView, conditions: list[Any]) -> Any:
+    """What a count reads: the kind's own table alone unless a condition needs the records
+    table (joined, it doubles the work: 90 ms rather than 1.4 ms for 30,000 events)."""
+    records = Record.__table__
+    for condition in conditions:
+        if any(getattr(part, "table", None) is records for part in iterate(condition)):
+            return view.model
+    return view.model.__table__
 
 
 def _add_partners(session: Session, view: KindView, items: list[RecordRow]) -> None:

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from liaison.errors import NotFound
@@ -20,6 +20,7 @@ from liaison.model import Token, User
 SESSION_HOURS = 12
 SETUP_HOURS = 24
 PURPOSES = ("session", "api", "setup")
+USE_NOTED_EVERY = timedelta(minutes=1)
 
 
 def hash_secret(secret: str) -> str:
@@ -88,11 +89,23 @@ def holder(session: Session, purpose: str, secret: str) -> tuple[Token, User | N
     return token, user
 
 
-def touch(session: Session, token: Token) -> None:
-    """Note the token's use, at most once a minute (reads stay reads)."""
+def use_due(token: Token) -> bool:
+    """Whether the token's use is worth noting: never noted, or not within the last minute."""
     last = _aware(token.last_used_at)
-    if last is None or now() - last > timedelta(minutes=1):
-        session.execute(update(Token).where(Token.id == token.id).values(last_used_at=now()))
+    return last is None or now() - last > USE_NOTED_EVERY
+
+
+def note_use(session: Session, token_id: int) -> None:
+    """Note the token's use now, unless it was noted within the last minute."""
+    moment = now()
+    session.execute(
+        update(Token)
+        .where(
+            Token.id == token_id,
+            or_(Token.last_used_at.is_(None), Token.last_used_at < moment - USE_NOTED_EVERY),
+        )
+        .values(last_used_at=moment)
+    )
 
 
 def revoke(session: Session, token_id: int, *, owner: User | None = None) -> None:

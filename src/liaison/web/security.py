@@ -16,12 +16,13 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from fastapi import Request
-from sqlalchemy import select
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from liaison.access import PERMISSIONS
 from liaison.errors import Forbidden, InvalidRequest, TooManyAttempts, Unauthorized
-from liaison.model import Setting, User
+from liaison.model import Setting, Token, User
 from liaison.services import tokens
 
 SESSION_COOKIE = "liaison_session"
@@ -90,8 +91,47 @@ def _signed_in_user(session: Session, purpose: str, secret: str) -> User | None:
     found = tokens.holder(session, purpose, secret)
     if found is None or found[1] is None:
         return None
-    tokens.touch(session, found[0])
+    _note_use(session, found[0])
     return found[1]
+
+
+_noted: dict[int, float] = {}  # token id: when this process last noted its use (monotonic)
+_noted_lock = threading.Lock()
+
+
+def _note_use(session: Session, token: Token) -> None:
+    """Note a token's use at most once a minute, in a thread of its own and its own transaction.
+
+    The request's transaction stays a read (on SQLite, a write inside it would take the database's
+    one write lock until the request ends, and fail when another write came first), and the
+    request does not wait for the lock.
+    """
+    if not tokens.use_due(token):
+        return
+    moment = time.monotonic()
+    every = tokens.USE_NOTED_EVERY.total_seconds()
+    with _noted_lock:
+        if moment - _noted.get(token.id, moment - every) < every:
+            return
+        _noted[token.id] = moment
+        for stale in [key for key, at in _noted.items() if moment - at >= every]:
+            del _noted[stale]
+    writer = threading.Thread(
+        target=_write_use,
+        args=(session.get_bind().engine, token.id),
+        name="liaison-token-use",
+        daemon=True,
+    )
+    writer.start()
+
+
+def _write_use(engine: Engine, token_id: int) -> None:
+    try:
+        with Session(engine) as session, session.begin():
+            tokens.note_use(session, token_id)
+    except SQLAlchemyError:  # busy or gone: the token's next use tries again
+        with _noted_lock:
+            _noted.pop(token_id, None)
 
 
 def require(principal: Principal, permission: str) -> None:
