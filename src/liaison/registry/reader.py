@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from liaison.registry.schema import KINDS, Dataset, RecordData
 
 YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass
@@ -102,6 +105,16 @@ def validated(
     if not isinstance(data, dict):
         problems.add("the file must be a mapping of record kinds to lists of records")
         problems.raise_if_any()
+    unstorable = list(_unstorable_paths(data))
+    for path in unstorable:
+        kind = str(path[0]) if path else ""
+        index = path[1] if len(path) > 1 and isinstance(path[1], int) else -1
+        problems.add(
+            "a NUL character or a lone surrogate cannot be stored",
+            record=_record_label(data, kind, index),
+            field=field_label(path[2:]) or kind,
+            line=ImportFile(name, Dataset(), lines).line_of(kind, index, path[2:]),
+        )
     try:
         dataset = Dataset.model_validate(data)
     except ValidationError as exc:
@@ -118,7 +131,29 @@ def validated(
                 line=located.line_of(kind, index, field_path),
             )
         problems.raise_if_any()
+    if unstorable:
+        problems.raise_if_any()
     return ImportFile(name, dataset, lines)
+
+
+def storable(text: str) -> bool:
+    """Whether both databases can store ``text``: PostgreSQL takes no NUL, UTF-8 no surrogate."""
+    return _UNSTORABLE.search(text) is None
+
+
+def _unstorable_paths(value: Any, path: FieldPath = ()) -> Iterator[FieldPath]:
+    """Where in ``value`` a text (or a key) is not :func:`storable`."""
+    if isinstance(value, str):
+        if not storable(value):
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and not storable(key):
+                yield path
+            yield from _unstorable_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            yield from _unstorable_paths(item, (*path, position))
 
 
 def _record_label(data: dict[str, Any], kind: str, index: int) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +24,8 @@ class AuditFilter:
 
 @dataclass(frozen=True)
 class AuditRow:
+    """One change: who made it, when (UTC), to which row, and the values it set."""
+
     id: int
     at: datetime
     actor: str
@@ -31,6 +33,11 @@ class AuditRow:
     table: str
     record_id: str | None
     changes: dict[str, Any]
+
+
+def _utc(moment: datetime) -> datetime:
+    # SQLite gives naive datetimes back; every time Liaison writes is UTC.
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def list_audit(
@@ -60,7 +67,7 @@ def list_audit(
     entries = list(session.scalars(query.limit(limit + 1)))
     more = len(entries) > limit
     rows = [
-        AuditRow(e.id, e.at, e.actor, e.action, e.table_name, e.record_id, e.changes)
+        AuditRow(e.id, _utc(e.at), e.actor, e.action, e.table_name, e.record_id, e.changes)
         for e in entries[:limit]
     ]
     return Page(rows, encode_cursor([rows[-1].id]) if more and rows else None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from liaison.errors import Conflict, NotFound
@@ -21,11 +21,23 @@ from liaison.services.kinds import view_of
 from liaison.services.records import RecordDetail, get_record
 from liaison.storage.base import Base
 
+#: The first key of the PostgreSQL advisory locks on record ids ("LI"), the id's hash the second.
+_RECORD_ID_LOCKS = 0x4C49
+
 
 def _locked_version(session: Session, record_id: str) -> tuple[str, int] | None:
-    """The record's type and version, locked against other writers until the commit."""
+    """The record's type and version, locked against other writers until the commit.
+
+    SQLite's write began IMMEDIATE: no other writer is in. On PostgreSQL a row lock cannot hold
+    a row not there yet, so the id itself is locked first: a second writer of the same new id
+    waits for the first to commit, then finds the id taken (a clear :class:`Conflict`, rather
+    than an integrity error at the insert).
+    """
     query = select(Record.record_type, Record.version).where(Record.id == record_id)
-    if session.get_bind().dialect.name != "sqlite":  # SQLite: the write began IMMEDIATE
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(
+            select(func.pg_advisory_xact_lock(_RECORD_ID_LOCKS, func.hashtext(record_id)))
+        )
         query = query.with_for_update()
     row = session.execute(query).first()
     return (row[0], row[1]) if row else None

@@ -154,10 +154,7 @@ async def setup(request: Request) -> Response:
 @router.get("/account")
 def account_page(request: Request, made: str | None = None) -> Response:
     with unit(request, "read") as work:
-        if work.principal.user_id is None:
-            raise Unauthorized("sign in to see your account")
-        user = work.session.get(User, work.principal.user_id)
-        own = tokens.list_tokens(work.session, user=user)
+        own = work.own_tokens()
     templates: Jinja2Templates = request.app.state.templates
     context = {"principal": work.principal, "tokens": own, "made": None}
     return templates.TemplateResponse(request, "account.html", context)
@@ -167,12 +164,10 @@ def account_page(request: Request, made: str | None = None) -> Response:
 async def make_token(request: Request) -> Response:
     fields = await _fields(request)
     with unit(request, "read", write=True, csrf=fields.get("csrf_token")) as work:
-        if work.principal.user_id is None:
-            raise Unauthorized("sign in to make a token")
-        user = work.session.get(User, work.principal.user_id)
         name = fields.get("name", "").strip()[:100] or None
+        user = work.signed_in_user("to make a token")
         secret = tokens.issue(work.session, "api", user, name=name)
-        own = tokens.list_tokens(work.session, user=user)
+        own = work.own_tokens()
     templates: Jinja2Templates = request.app.state.templates
     context = {"principal": work.principal, "tokens": own, "made": secret}
     return templates.TemplateResponse(request, "account.html", context, 201)
@@ -182,10 +177,7 @@ async def make_token(request: Request) -> Response:
 async def revoke_token(request: Request, token_id: int) -> Response:
     fields = await _fields(request)
     with unit(request, "read", write=True, csrf=fields.get("csrf_token")) as work:
-        if work.principal.user_id is None:
-            raise Unauthorized("sign in first")
-        user = work.session.get(User, work.principal.user_id)
-        tokens.revoke(work.session, token_id, owner=user)
+        tokens.revoke(work.session, token_id, owner=work.signed_in_user("first"))
     return RedirectResponse("/account", status_code=303)
 
 

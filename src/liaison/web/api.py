@@ -4,22 +4,27 @@ import re
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, Response
-from pydantic import BaseModel
+from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ValidationError
 
+from liaison.access import PERMISSIONS
 from liaison.dates import DateRange
-from liaison.errors import InvalidRequest, PreconditionRequired
+from liaison.errors import InvalidRequest, NotFound, PreconditionRequired
+from liaison.reference import SCHEMES
+from liaison.registry.reader import storable
 from liaison.registry.schema import Dataset, RecordData
 from liaison.services import audit as audit_service
 from liaison.services import organizations, taxa, tokens
 from liaison.services.kinds import VIEWS
-from liaison.services.listing import RecordFilter, list_records
+from liaison.services.listing import SORTS, RecordFilter, list_records
 from liaison.services.records import RecordDetail, get_record
 from liaison.services.search import search
 from liaison.services.writes import delete_record, save_record
-from liaison.web.context import unit
+from liaison.web.app import PROBLEM_JSON
+from liaison.web.context import check_permission, unit
 from liaison.web.models import (
-    AuditOut,
+    EXAMPLES,
     AuditPage,
     ChangeOut,
     FacetValue,
@@ -27,7 +32,6 @@ from liaison.web.models import (
     MeOut,
     OrganizationMatchOut,
     ProblemDocument,
-    RecordItem,
     RecordOut,
     RecordPage,
     SearchOut,
@@ -48,8 +52,54 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (503, "The database is busy: try again after Retry-After seconds"),
     )
 }
-router = APIRouter(prefix="/api", responses=ERRORS)
 _VERSION = re.compile(r'^(?:W/)?"?(\d+)"?$')
+
+
+def storable_parameters(request: Request) -> None:
+    """Refuse a path or query holding what no database stores: NUL or a lone surrogate."""
+    for name, value in [("path", request.url.path), *request.query_params.multi_items()]:
+        if not storable(value):
+            raise InvalidRequest(f"{name}: a NUL character or a lone surrogate cannot be stored")
+
+
+def may(permission: str) -> Any:
+    """A dependency that checks ``permission`` first, so 401/403 come before body validation."""
+
+    def check(request: Request) -> None:
+        check_permission(request, permission)
+
+    return Depends(check)
+
+
+def json_typed(model: type[RecordData]) -> Any:
+    """A dependency holding a record sent as JSON to the types its schema says.
+
+    The import's own validation is lax, as CSV cells are text; but a JSON ``"3"`` or ``false``
+    is no integer, whatever the lax reading would make of it.
+    """
+
+    async def check(request: Request) -> None:
+        try:
+            model.model_validate_json(await request.body(), strict=True)
+        except ValidationError as exc:
+            errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]
+            raise RequestValidationError(errors) from None
+
+    return Depends(check)
+
+
+router = APIRouter(prefix="/api", responses=ERRORS, dependencies=[Depends(storable_parameters)])
+
+
+def problem_json_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI ``schema`` with each error documented as the problem document it is sent as."""
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if status[0] in "45" and "application/json" in content:
+                    content[PROBLEM_JSON] = content.pop("application/json")
+    return schema
 
 
 def period_of(text: str | None) -> DateRange | None:
@@ -89,12 +139,22 @@ def record_out(detail: RecordDetail, response: Response | None = None) -> Record
 
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Items per page")]
+IfMatch = Annotated[str | None, Header(description='The version read, as "3"', examples=['"1"'])]
+TokenId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The token's number")]
+Sort = Annotated[
+    str,
+    Query(pattern=f"^-?({'|'.join(SORTS)})$", description="id, name or date; '-' for descending"),
+]
+Scheme = Annotated[str, Path(pattern=f"^({'|'.join(SCHEMES)})$", description=", ".join(SCHEMES))]
 
 
 def _kind_routes(kind: str, body: type[RecordData]) -> None:
     view = VIEWS[kind]
     noun = view.singular
     tag = kind.replace("_", " ")
+    example = EXAMPLES[kind]
+    new_record = Body(openapi_examples={"new": {"summary": f"A new {noun}", "value": example}})
+    RecordId = Annotated[str, Path(examples=[example["id"]])]
 
     @router.get(f"/{kind}", tags=[tag], summary=f"List {tag}", operation_id=f"list_{kind}")
     def list_kind(
@@ -106,24 +166,26 @@ def _kind_routes(kind: str, body: type[RecordData]) -> None:
         theme: str | None = None,
         state: str | None = None,
         q: Annotated[str | None, Query(description="Words the records must match")] = None,
-        sort: Annotated[str, Query(description="id, name or date; '-' for descending")] = "id",
+        sort: Sort = "id",
         cursor: str | None = None,
         limit: Limit = 50,
     ) -> RecordPage:
         where = RecordFilter(period_of(period), body_id, organization, taxon, theme, state, q)
         with unit(request, "read") as work:
-            page = list_records(work.session, kind, where, sort=sort, cursor=cursor, limit=limit)
-        items = [RecordItem(**asdict(item)) for item in page.items]
-        return RecordPage(items=items, next_cursor=page.next_cursor, total=page.total)
+            page = list_records(
+                work.session, kind, where, sort=sort, cursor=cursor, limit=limit,
+                count=cursor is None,
+            )  # fmt: skip
+        return RecordPage(items=page.items, next_cursor=page.next_cursor, total=page.total)
 
     @router.get(
         f"/{kind}/{{record_id}}", tags=[tag], summary=f"Get one {noun}", operation_id=f"get_{kind}"
     )
-    def get_kind(request: Request, response: Response, record_id: str) -> RecordOut:
+    def get_kind(request: Request, response: Response, record_id: RecordId) -> RecordOut:
         with unit(request, "read") as work:
             detail = get_record(work.session, record_id)
         if detail.kind != kind:
-            raise_not_found(noun, record_id)
+            raise NotFound(f"no {noun} has the id '{record_id}'")
         return record_out(detail, response)
 
     @router.post(
@@ -132,8 +194,13 @@ def _kind_routes(kind: str, body: type[RecordData]) -> None:
         summary=f"Create a {noun}",
         status_code=201,
         operation_id=f"create_{kind}",
+        dependencies=[may("edit"), json_typed(body)],
     )
-    def create_kind(request: Request, response: Response, record: body) -> RecordOut:  # type: ignore[valid-type]
+    def create_kind(
+        request: Request,
+        response: Response,
+        record: Annotated[body, new_record],  # type: ignore[valid-type]
+    ) -> RecordOut:
         with unit(request, "edit", write=True) as work:
             detail = save_record(work.session, kind, record)
         response.headers["Location"] = f"/api/{kind}/{detail.id}"
@@ -144,13 +211,14 @@ def _kind_routes(kind: str, body: type[RecordData]) -> None:
         tags=[tag],
         summary=f"Replace a {noun}",
         operation_id=f"replace_{kind}",
+        dependencies=[may("edit"), json_typed(body)],
     )
     def replace_kind(
         request: Request,
         response: Response,
-        record_id: str,
-        record: body,  # type: ignore[valid-type]
-        if_match: Annotated[str | None, Header(description='The version read, as "3"')] = None,
+        record_id: RecordId,
+        record: Annotated[body, new_record],  # type: ignore[valid-type]
+        if_match: IfMatch = None,
     ) -> RecordOut:
         with unit(request, "edit", write=True) as work:
             version = version_of(if_match)
@@ -165,21 +233,16 @@ def _kind_routes(kind: str, body: type[RecordData]) -> None:
         summary=f"Delete a {noun}",
         status_code=204,
         operation_id=f"delete_{kind}",
+        dependencies=[may("edit")],
     )
     def delete_kind(
         request: Request,
-        record_id: str,
-        if_match: Annotated[str | None, Header(description='The version read, as "3"')] = None,
+        record_id: RecordId,
+        if_match: IfMatch = None,
     ) -> Response:
         with unit(request, "edit", write=True) as work:
             delete_record(work.session, kind, record_id, version=version_of(if_match))
         return Response(status_code=204)
-
-
-def raise_not_found(noun: str, record_id: str) -> None:
-    from liaison.errors import NotFound
-
-    raise NotFound(f"no {noun} has the id '{record_id}'")
 
 
 @router.get("/search", tags=["search"], summary="Search every kind of record")
@@ -189,9 +252,16 @@ def api_search(
     kind: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    facets: Annotated[
+        bool,
+        Query(
+            description="Count the matches by kind, year, body, SDG and theme: a pass over "
+            "every match, slow for common words in a large registry, so asked for"
+        ),
+    ] = False,
 ) -> SearchOut:
     with unit(request, "read") as work:
-        result = search(work.session, q, kind=kind, limit=limit, offset=offset, facets=True)
+        result = search(work.session, q, kind=kind, limit=limit, offset=offset, facets=facets)
     return SearchOut(
         query=result.query,
         total=result.total,
@@ -206,7 +276,7 @@ def api_search(
 
 @router.get("/taxa/{scheme}", tags=["taxonomies"], summary="The taxa of a scheme")
 def api_taxa(
-    request: Request, scheme: str, under: str | None = None, prefix: str | None = None
+    request: Request, scheme: Scheme, under: str | None = None, prefix: str | None = None
 ) -> list[TaxonOut]:
     with unit(request, "read") as work:
         found = taxa.list_taxa(work.session, scheme, under=under, prefix=prefix)
@@ -234,8 +304,6 @@ def api_lookup(
 
 @router.get("/me", tags=["accounts"], summary="Who the request acts for")
 def api_me(request: Request) -> MeOut:
-    from liaison.access import PERMISSIONS
-
     with unit(request, "read") as work:
         who = work.principal
     return MeOut(
@@ -248,8 +316,7 @@ def api_me(request: Request) -> MeOut:
 @router.get("/tokens", tags=["accounts"], summary="Your API tokens")
 def api_tokens(request: Request) -> list[TokenOut]:
     with unit(request, "read") as work:
-        user = _user(work)
-        found = tokens.list_tokens(work.session, user=user)
+        found = work.own_tokens()
     return [
         TokenOut(
             id=t.id,
@@ -266,19 +333,10 @@ def api_tokens(request: Request) -> list[TokenOut]:
 @router.delete(
     "/tokens/{token_id}", tags=["accounts"], summary="Revoke one of your tokens", status_code=204
 )
-def api_revoke_token(request: Request, token_id: int) -> Response:
+def api_revoke_token(request: Request, token_id: TokenId) -> Response:
     with unit(request, "read", write=True) as work:
-        tokens.revoke(work.session, token_id, owner=_user(work))
+        tokens.revoke(work.session, token_id, owner=work.signed_in_user("to revoke a token"))
     return Response(status_code=204)
-
-
-def _user(work: Any) -> Any:
-    from liaison.errors import Unauthorized
-    from liaison.model import User
-
-    if work.principal.user_id is None:
-        raise Unauthorized("sign in to see your tokens")
-    return work.session.get(User, work.principal.user_id)
 
 
 @router.get("/audit", tags=["audit"], summary="The audit trail (administrators)")
@@ -293,9 +351,7 @@ def api_audit(
     where = audit_service.AuditFilter(record, actor, action)
     with unit(request, "administer") as work:
         page = audit_service.list_audit(work.session, where, cursor=cursor, limit=limit)
-    return AuditPage(
-        items=[AuditOut(**asdict(row)) for row in page.items], next_cursor=page.next_cursor
-    )
+    return AuditPage(items=page.items, next_cursor=page.next_cursor)
 
 
 for _kind, _field in Dataset.model_fields.items():

@@ -10,9 +10,11 @@ from urllib.parse import urlencode
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from liaison.errors import LiaisonError, Problem
 from liaison.registry.reader import field_label
@@ -60,7 +62,7 @@ def _headers_of(exc: LiaisonError) -> dict[str, str]:
 
 def create_app(database: Database, *, secure_cookies: bool = False) -> FastAPI:
     """The application over ``database`` (already migrated and loaded with reference data)."""
-    from liaison.web import accounts, api, pages
+    from liaison.web import accounts, api, pages, review, views
 
     app = FastAPI(
         title="Liaison",
@@ -104,7 +106,10 @@ def create_app(database: Database, *, secure_cookies: bool = False) -> FastAPI:
             "status": exc.status_code,
             "detail": str(exc.detail) if exc.status_code != 404 else "there is no such page",
         }
-        return problem_response(request, body, dict(exc.headers or {}))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed_methods(request)
+        return problem_response(request, body, headers)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
@@ -129,8 +134,24 @@ def create_app(database: Database, *, secure_cookies: bool = False) -> FastAPI:
 
     app.include_router(api.router)
     app.include_router(accounts.router)
+    # Fixed paths (/events/calendar, /tags/review…) before the pages' /{kind}/{record_id}.
+    app.include_router(views.router)
+    app.include_router(review.router)
     app.include_router(pages.router)
+    plain_openapi = app.openapi
+    app.openapi = lambda: api.problem_json_errors(plain_openapi())  # type: ignore[method-assign]
     return app
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for context in iter_route_contexts(request.app.routes):
+        route = context.original_route
+        path = context.path
+        if isinstance(route, APIRoute) and path and compile_path(path)[0].match(request.url.path):
+            methods |= route.methods or set()
+    return ", ".join(sorted(methods))
 
 
 def _problem_of(error: Any) -> Problem:

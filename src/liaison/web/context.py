@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from fastapi import Request
 from sqlalchemy.orm import Session
 
+from liaison.errors import Unauthorized
+from liaison.model import User
+from liaison.services import tokens
 from liaison.storage.database import Database
 from liaison.web.security import Principal, check_csrf, identify, require
 
@@ -17,6 +20,17 @@ from liaison.web.security import Principal, check_csrf, identify, require
 class Unit:
     session: Session
     principal: Principal
+
+    def signed_in_user(self, wanting: str) -> User:
+        """The user the request acts for; an anonymous request is told to sign in ``wanting``…"""
+        user = self.session.get(User, self.principal.user_id) if self.principal.user_id else None
+        if user is None:
+            raise Unauthorized(f"sign in {wanting}")
+        return user
+
+    def own_tokens(self) -> list[tokens.TokenInfo]:
+        """The API tokens of the signed-in user, newest first."""
+        return tokens.list_tokens(self.session, user=self.signed_in_user("to see your tokens"))
 
 
 def database_of(request: Request) -> Database:
@@ -37,3 +51,9 @@ def unit(
         session.info["actor"] = principal.actor
         request.state.principal = principal
         yield Unit(session, principal)
+
+
+def check_permission(request: Request, permission: str) -> None:
+    """Refuse a request ``permission`` does not cover, before its body is even read."""
+    with unit(request, permission):
+        pass

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
+
+from liaison.services.audit import AuditRow
+from liaison.services.listing import RecordRow
+
+
+def _utc(moment: datetime) -> datetime:
+    # SQLite gives naive datetimes back; every time Liaison writes is UTC.
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+#: A moment in time, always sent with its offset (RFC 3339 ``date-time``).
+Moment = Annotated[datetime, AfterValidator(_utc)]
 
 
 class ProblemItem(BaseModel):
@@ -26,22 +38,14 @@ class ProblemDocument(BaseModel):
     problems: list[ProblemItem] | None = None
 
 
-class RecordItem(BaseModel):
-    id: str
-    kind: str
-    title: str
-    version: int
-    fields: dict[str, Any]
-
-
 class RecordPage(BaseModel):
-    items: list[RecordItem]
+    items: list[RecordRow]
     next_cursor: str | None
     total: int | None
 
 
 class ChangeOut(BaseModel):
-    at: datetime
+    at: Moment
     actor: str
     action: str
 
@@ -52,8 +56,8 @@ class RecordOut(BaseModel):
     version: int
     record: dict[str, Any]
     origin: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: Moment
+    updated_at: Moment
     last_change: ChangeOut | None
 
 
@@ -99,24 +103,14 @@ class OrganizationMatchOut(BaseModel):
 class TokenOut(BaseModel):
     id: int
     name: str | None
-    created_at: datetime
-    expires_at: datetime | None
-    last_used_at: datetime | None
+    created_at: Moment
+    expires_at: Moment | None
+    last_used_at: Moment | None
     revoked: bool
 
 
-class AuditOut(BaseModel):
-    id: int
-    at: datetime
-    actor: str
-    action: str
-    table: str
-    record_id: str | None
-    changes: dict[str, Any]
-
-
 class AuditPage(BaseModel):
-    items: list[AuditOut]
+    items: list[AuditRow]
     next_cursor: str | None
 
 
@@ -124,3 +118,24 @@ class MeOut(BaseModel):
     username: str | None
     role: str | None
     permissions: list[str]
+
+
+#: A new record of each kind, valid on the demo registry: the example the schema shows.
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "organizations": {
+        "id": "example-network",
+        "name": "Example inter-agency network",
+        "acronym": "EXN",
+        "kind": "network",
+    },
+    "roles": {"id": "itu.observer.unesco.2018", "holder": "itu", "role": "observer",
+              "body": "unesco", "period": "2018"},
+    "events": {"id": "example-meeting-2018", "name": "Example expert meeting", "kind": "meeting",
+               "date": "2018-03", "participants": [{"org": "itu", "role": "participant"}]},
+    "initiatives": {"id": "example-partnership", "name": "Example partnership",
+                    "kind": "partnership", "partners": [{"org": "itu", "role": "lead"}]},
+    "documents": {"id": "example-resolution", "kind": "resolution", "title": "An example"},
+    "activities": {"id": "example-activity", "org": "itu",
+                   "text": "ITU took part in an example activity."},
+    "jiu_recommendations": {"id": "jiu-rep-2016-1.r99", "report": "jiu-rep-2016-1", "number": 99},
+}  # fmt: skip
