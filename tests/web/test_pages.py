@@ -64,3 +64,28 @@ def test_every_kind_lists_and_shows(site: Site) -> None:
     itu = client.get("/organizations/itu.json").json()
     assert itu["involved"]["initiatives"]["total"] > 0
     assert client.get("/index.json").json()["dashboard"]["counts"]["events"] > 0
+
+
+def test_organization_fields_and_the_taxon_filter_offer_names_as_one_types(site: Site) -> None:
+    client = site.sign_in("editor")
+    form = client.get("/events/new").text
+    assert 'name="participants.0.org"' in form
+    org_input = form.split('name="participants.0.org"')[1].split(">")[0]
+    assert 'data-lookup="/api/lookup/organizations?q="' in org_input
+    assert "data-lookup" not in form.split('name="name"')[1].split(">")[0]
+    assert '<script src="/static/autocomplete.js" defer></script>' in form
+    listing = client.get("/events").text
+    assert 'data-lookup="taxa"' in listing
+    # What the script asks for answers with ids and names.
+    found = client.get("/api/lookup/organizations?q=unes").json()
+    assert {"unesco"} <= {m["id"] for m in found} and all(m["name"] for m in found)
+    assert client.get("/static/autocomplete.js").status_code == 200
+
+
+def test_vocabulary_fields_are_choices(site: Site) -> None:
+    client = site.sign_in("editor")
+    event = client.get("/events/new").text
+    assert '<select name="kind" id="kind"' in event
+    assert '<option value="session">' in event.split('<select name="kind"')[1].split("</select>")[0]
+    assert '<select name="participants.0.role"' in event
+    assert '<select name="role" id="role"' in client.get("/roles/new").text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,8 @@ class FormField:
     choices: tuple[tuple[str, str], ...] = ()
     parts: tuple[FormField, ...] = ()
     reference: bool = False
+    #: Where the browser may look up values as the user types (an API path ending in ``q=``).
+    lookup: str | None = None
 
 
 @dataclass
@@ -50,8 +53,10 @@ def model_of(kind: str) -> type[RecordData]:
     return model
 
 
-def _vocabulary_in(annotation: Any) -> str | None:
-    for meta in getattr(annotation, "__metadata__", ()):
+def _vocabulary_in(annotation: Any, metadata: Sequence[Any] = ()) -> str | None:
+    """The vocabulary a field's values come from. Pydantic keeps a top-level ``Annotated``'s
+    validators in the field's ``metadata``, nested ones in the annotation."""
+    for meta in (*metadata, *getattr(annotation, "__metadata__", ())):
         if isinstance(meta, AfterValidator) and meta.func in VOCABULARY_OF:
             return VOCABULARY_OF[meta.func]
     for arg in typing.get_args(annotation):
@@ -76,6 +81,9 @@ REFERENCE_FIELDS = {
     "parent", "holder", "body", "session_of", "series", "organizers", "org", "issued_by",
     "reflects", "related", "restates", "report", "document",
 }  # fmt: skip
+#: Reference fields that always name an organization or body: typing in them offers names.
+ORGANIZATION_FIELDS = {"parent", "holder", "body", "session_of", "org", "issued_by"}
+ORGANIZATION_LOOKUP = "/api/lookup/organizations?q="
 
 
 def fields_of(model: type[BaseModel], *, top: bool = True) -> list[FormField]:
@@ -85,7 +93,7 @@ def fields_of(model: type[BaseModel], *, top: bool = True) -> list[FormField]:
             continue
         label = name.replace("_", " ").capitalize()
         required = info.is_required() and not (name == "id" and model.__name__ == "RoleData")
-        vocab = _vocabulary_in(info.annotation)
+        vocab = _vocabulary_in(info.annotation, info.metadata)
         plain = _plain(info.annotation)
         origin = typing.get_origin(plain)
         reference = name in REFERENCE_FIELDS
@@ -108,7 +116,10 @@ def fields_of(model: type[BaseModel], *, top: bool = True) -> list[FormField]:
             found.append(FormField(name, label, "pairs"))
         else:
             widget = "textarea" if name in LONG_TEXT else "text"
-            found.append(FormField(name, label, widget, required, reference=reference))
+            lookup = ORGANIZATION_LOOKUP if name in ORGANIZATION_FIELDS else None
+            found.append(
+                FormField(name, label, widget, required, reference=reference, lookup=lookup)
+            )
     return found
 
 

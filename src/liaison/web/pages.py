@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from liaison.errors import InvalidInput, InvalidRequest, LiaisonError, NotFound
 from liaison.services import audit as audit_service
 from liaison.services.dashboard import dashboard
+from liaison.services.jiu_history import status_history
 from liaison.services.kinds import VIEWS
 from liaison.services.listing import RecordFilter, list_records
 from liaison.services.records import get_record
@@ -72,8 +73,10 @@ def respond(
     return templates.TemplateResponse(request, template, context)
 
 
-def twin(path: str) -> Callable[[PageHandler], PageHandler]:
-    """Register a page at ``path`` and its JSON twin at ``path`` + ``.json``."""
+def twin(path: str, on: APIRouter | None = None) -> Callable[[PageHandler], PageHandler]:
+    """Register a page at ``path`` and its JSON twin at ``path`` + ``.json``, on the router
+    ``on`` (default: this module's, whose ``/{kind}/{record_id}`` comes last)."""
+    target = router if on is None else on
 
     def register(handler: PageHandler) -> PageHandler:
         json_path = "/index.json" if path == "/" else path + ".json"
@@ -86,7 +89,7 @@ def twin(path: str) -> Callable[[PageHandler], PageHandler]:
 
         for route_path, endpoint in ((json_path, as_json), (path, as_html)):
             endpoint.__signature__ = _signature_without_as_json(handler)  # type: ignore[attr-defined]
-            router.add_api_route(route_path, endpoint, methods=["GET"], response_model=None)
+            target.add_api_route(route_path, endpoint, methods=["GET"], response_model=None)
         return handler
 
     return register
@@ -198,18 +201,21 @@ def list_page(
     q: str | None = None,
     sort: str = "id",
     cursor: str | None = None,
+    retired: str | None = None,
 ) -> Response:
     kind = _kind(kind)
     filters = {
         "period": period, "organization": organization, "body": body, "taxon": taxon,
-        "state": state, "q": q, "sort": sort,
+        "state": state, "q": q, "sort": sort, "retired": retired,
     }  # fmt: skip
     where = RecordFilter(
         period_of(period), body or None, organization or None, taxon or None, None,
-        state or None, q or None,
+        state or None, q or None, {"true": True, "false": False}.get(retired or ""),
     )  # fmt: skip
     with unit(request, "read") as work:
-        page = list_records(work.session, kind, where, sort=sort, cursor=cursor, limit=50)
+        page = list_records(
+            work.session, kind, where, sort=sort, cursor=cursor, limit=50, count=cursor is None
+        )
     data = {"kind": kind, "page": asdict(page), "filters": filters}
     view = VIEWS[kind]
     return respond(request, "list.html", data, as_json, view=view, columns=list(view.columns))
@@ -226,7 +232,7 @@ def new_record_page(request: Request, kind: str) -> Response:
 @router.post("/{kind}/new")
 async def create_record_page(request: Request, kind: str) -> Response:
     kind = _kind(kind)
-    form = await _form_data(request)
+    form = await form_fields(request)
     return _save_from_form(request, kind, form, None)
 
 
@@ -238,7 +244,10 @@ def record_page(request: Request, as_json: bool, kind: str, record_id: str) -> R
         if detail.kind != kind:
             raise NotFound(f"no {VIEWS[kind].singular} has the id '{record_id}'")
         involved = _involving(work.session, record_id) if kind == "organizations" else {}
-    data = {"record": asdict(detail), "involved": involved}
+        data: dict[str, Any] = {"record": asdict(detail), "involved": involved}
+        if kind == "jiu_recommendations":
+            history = status_history(work.session, record_id)
+            data["status_history"] = [asdict(h) for h in history]
     return respond(request, "record.html", data, as_json, view=VIEWS[kind])
 
 
@@ -246,7 +255,8 @@ def _involving(session: Any, org: str) -> dict[str, Any]:
     """The records an organization takes part in, by kind (a first page of each)."""
     found = {}
     for kind in ("roles", "events", "initiatives", "documents", "activities"):
-        page = list_records(session, kind, RecordFilter(organization=org), sort="-date", limit=25)
+        where = RecordFilter(organization=org)
+        page = list_records(session, kind, where, sort="-date", limit=25, count=True)
         if page.items:
             found[kind] = asdict(page)
     return found
@@ -265,7 +275,7 @@ def edit_record_page(request: Request, kind: str, record_id: str) -> Response:
 @router.post("/{kind}/{record_id}/edit")
 async def update_record_page(request: Request, kind: str, record_id: str) -> Response:
     kind = _kind(kind)
-    form = await _form_data(request)
+    form = await form_fields(request)
     return _save_from_form(request, kind, form, record_id)
 
 
@@ -274,14 +284,35 @@ async def delete_record_page(request: Request, kind: str, record_id: str) -> Res
     from liaison.services.writes import delete_record
 
     kind = _kind(kind)
-    form = await _form_data(request)
+    form = await form_fields(request)
     version = _int(form.get("version", [""])[-1])
     with unit(request, "edit", write=True, csrf=form.get("csrf_token", [""])[-1]) as work:
         delete_record(work.session, kind, record_id, version=version)
     return RedirectResponse(f"/{kind}?deleted={record_id}", status_code=303)
 
 
-async def _form_data(request: Request) -> dict[str, list[str]]:
+@router.post("/{kind}/{record_id}/retire")
+async def retire_record_page(request: Request, kind: str, record_id: str) -> Response:
+    """Mark a record as no longer current (on the day given, or today), or, with ``restore``,
+    as current again: it keeps its history and references, and the change is audited."""
+    from datetime import date
+
+    from liaison.services.writes import save_record
+
+    kind = _kind(kind)
+    form = await form_fields(request)
+    version = _int(form.get("version", [""])[-1])
+    with unit(request, "edit", write=True, csrf=form.get("csrf_token", [""])[-1]) as work:
+        detail = get_record(work.session, record_id)
+        if detail.kind != kind:
+            raise NotFound(f"no {VIEWS[kind].singular} has the id '{record_id}'")
+        on = form.get("on", [""])[-1].strip() or date.today().isoformat()
+        record = {**detail.data, "retired": None if form.get("restore") else on}
+        save_record(work.session, kind, record, version=version, source="form")
+    return RedirectResponse(f"/{kind}/{record_id}?saved=1", status_code=303)
+
+
+async def form_fields(request: Request) -> dict[str, list[str]]:
     form = await request.form()
     data: dict[str, list[str]] = {}
     for key, value in form.multi_items():
