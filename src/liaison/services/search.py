@@ -58,7 +58,8 @@ _POSTGRES = (
     f"ts_headline('simple', title, q, 'StartSel={MARK_START}, StopSel={MARK_END}, "
     "HighlightAll=true'), "
     f"ts_headline('simple', body, q, 'StartSel={MARK_START}, StopSel={MARK_END}, "
-    "MaxWords=30, MinWords=10') "
+    "MaxWords=30, MinWords=10'), "
+    "count(*) OVER () AS total "
     "FROM search_entries, to_tsquery('simple', :tsquery) AS q "
     "WHERE document @@ q AND (CAST(:kind AS text) IS NULL OR record_type = :kind) "
     "ORDER BY rank DESC, record_id LIMIT :limit OFFSET :offset"
@@ -93,7 +94,15 @@ def search(
         for r, score in zip(rows, scores, strict=True)
     ]
     ids = matching_ids(session, query, record_type).subquery()
-    total = session.scalar(select(func.count()).select_from(ids)) or 0
+    # On PostgreSQL the page's query counts every match as it ranks them (FTS5's ranking
+    # functions cannot stand beside a window function); otherwise, and past the last page,
+    # the matches are counted apart.
+    if rows and len(rows[0]) > 6:
+        total = int(rows[0][6])
+    elif not rows and offset == 0:
+        total = 0
+    else:
+        total = session.scalar(select(func.count()).select_from(ids)) or 0
     found = _facets(session, ids) if facets and total else {}
     return SearchResult(query, hits, total, offset, found)
 
