@@ -14,9 +14,10 @@ from liaison.cli.app import main
 from liaison.cli.output import json_text
 from liaison.errors import InvalidRequest
 from liaison.registry.reference_data import FINGERPRINT_KEY, fingerprint
+from liaison.services.kind_columns import KIND_COLUMNS
 from liaison.services.kinds import VIEWS, kind_named
 from liaison.services.listing import list_records
-from liaison.services.plain_lists import PLAIN_KINDS, list_all, order_by, plain_kind
+from liaison.services.plain_lists import list_all, order_by, plain_kind
 from liaison.services.records import summarize
 from liaison.services.registry_counts import KIND_TABLES, count_registry
 from liaison.storage.database import Database
@@ -33,21 +34,16 @@ def reader(demo_db_url: str) -> Iterator[DirectReader]:
     opened.close()
 
 
-def test_every_kind_is_declared_as_the_listing_declares_it() -> None:
-    assert list(PLAIN_KINDS) == list(VIEWS) == list(KIND_TABLES)
+def test_the_listing_reads_the_one_declaration_of_each_kind() -> None:
+    assert list(KIND_COLUMNS) == list(VIEWS) == list(KIND_TABLES)
     for kind, view in VIEWS.items():
-        plain = PLAIN_KINDS[kind]
-        assert plain.table == view.model.__tablename__
-        assert plain.title == view.title.key
-        assert {f: c for f, c in plain.columns.items()} == {
-            field: column.key for field, column in view.columns.items()
-        }
-        assert plain.date_field == view.date_field
-        assert (plain.partners is None) == (view.partners is None)
-        if view.partners is not None and plain.partners is not None:
-            assert plain.partners.table == view.partners.owner.class_.__tablename__
-            assert plain.partners.owner == view.partners.owner.key
-            assert plain.partners.organization == view.partners.organization.key
+        declared = KIND_COLUMNS[kind]
+        assert declared.table == view.model.__tablename__
+        assert view.title.key == declared.title and view.date_field == declared.date_field
+        assert {f: c.key for f, c in view.columns.items()} == declared.columns
+        assert (declared.partners is None) == (view.partners is None)
+        if view.partners is not None and declared.partners is not None:
+            assert declared.partners.table == view.partners.owner.class_.__tablename__
 
 
 @pytest.mark.parametrize(
@@ -66,8 +62,8 @@ def test_kind_names_resolve_as_the_listing_resolves_them(name: str) -> None:
 
 def test_unknown_kinds_and_sorts_are_left_to_the_listing_service() -> None:
     assert plain_kind("planets") is None
-    assert order_by(PLAIN_KINDS["organizations"], "date") is None
-    assert order_by(PLAIN_KINDS["events"], "size") is None
+    assert order_by(KIND_COLUMNS["organizations"], "date") is None
+    assert order_by(KIND_COLUMNS["events"], "size") is None
 
 
 def _service_rows(database: Database, kind: str, sort: str) -> list[tuple[str, dict[str, Any]]]:
@@ -86,7 +82,7 @@ def _service_rows(database: Database, kind: str, sort: str) -> list[tuple[str, d
 def test_a_plain_list_has_the_rows_of_the_listing_service_in_its_order(
     demo_database: Database, reader: DirectReader, kind: str
 ) -> None:
-    plain = PLAIN_KINDS[kind]
+    plain = KIND_COLUMNS[kind]
     for sort in SORTS:
         order = order_by(plain, sort)
         if order is None:

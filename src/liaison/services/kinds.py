@@ -1,6 +1,9 @@
 """How each kind of record is listed and filtered: its table, title, columns and links.
 
-One declaration per kind, read by the listing, the search facets and the web pages alike.
+The names and list columns of each kind are declared once, as plain data, in
+:mod:`liaison.services.kind_columns`; here they become the model's columns, with the filters and
+the links to organizations that only the model knows. Read by the listing, the search facets
+and the web pages alike.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from liaison.model import (
     Role,
 )
 from liaison.registry.schema import KINDS
+from liaison.services.kind_columns import KIND_COLUMNS, kind_key
 
 Column = InstrumentedAttribute[Any]
 
@@ -63,130 +67,88 @@ class KindView:
         return str(self.model.__mapper__.polymorphic_identity)
 
 
+def _model_of_table(table: str) -> type[Any]:
+    for mapper in Record.registry.mappers:
+        if mapper.local_table.name == table:  # type: ignore[attr-defined]
+            return mapper.class_
+    raise LookupError(f"no model has the table {table}")
+
+
+def _view(model: type[Record], **model_only: Any) -> KindView:
+    """A kind's view: its names and list columns from :data:`KIND_COLUMNS`, as ``model``'s
+    columns, with what only the model knows (filters, links to organizations)."""
+    declared = KIND_COLUMNS[str(model.__tablename__)]
+    partners = None
+    if declared.partners is not None:
+        link = _model_of_table(declared.partners.table)
+        partners = OrgLink(
+            getattr(link, declared.partners.owner), getattr(link, declared.partners.organization)
+        )
+    return KindView(
+        declared.table,
+        declared.singular,
+        model,
+        getattr(model, declared.title),
+        {name: getattr(model, column) for name, column in declared.columns.items()},
+        partners=partners,
+        date_field=declared.date_field,
+        **model_only,
+    )
+
+
 VIEWS: dict[str, KindView] = {
     view.kind: view
     for view in (
-        KindView(
-            "organizations",
-            "organization",
-            Organization,
-            Organization.name,
-            {
-                "acronym": Organization.acronym,
-                "name": Organization.name,
-                "kind": Organization.kind,
-                "category": Organization.category,
-                "parent": Organization.parent_id,
-            },
-            body=Organization.parent_id,
-            state=Organization.kind,
-        ),
-        KindView(
-            "roles",
-            "role",
+        _view(Organization, body=Organization.parent_id, state=Organization.kind),
+        _view(
             Role,
-            Role.role,
-            {"holder": Role.holder_id, "role": Role.role, "body": Role.body_id},
             body=Role.body_id,
             state=Role.role,
             org_columns=(Role.holder_id, Role.body_id),
-            date_field="period",
         ),
-        KindView(
-            "events",
-            "event",
+        _view(
             Event,
-            Event.name,
-            {
-                "short_name": Event.short_name,
-                "name": Event.name,
-                "kind": Event.kind,
-                "place": Event.place,
-                "session_of": Event.session_of_id,
-            },
             body=Event.session_of_id,
             state=Event.kind,
             org_links=(
                 OrgLink(Participation.event_id, Participation.organization_id),
                 OrgLink(EventOrganizer.event_id, EventOrganizer.organization_id),
             ),
-            date_field="date",
         ),
-        KindView(
-            "initiatives",
-            "initiative",
+        _view(
             Initiative,
-            Initiative.name,
-            {
-                "short_name": Initiative.short_name,
-                "name": Initiative.name,
-                "kind": Initiative.kind,
-                "status": Initiative.status,
-            },
             state=Initiative.status,
             org_links=(
                 OrgLink(InitiativePartner.initiative_id, InitiativePartner.organization_id),
             ),
-            partners=OrgLink(InitiativePartner.initiative_id, InitiativePartner.organization_id),
-            date_field="period",
         ),
-        KindView(
-            "documents",
-            "document",
+        _view(
             Document,
-            Document.title,
-            {
-                "symbol": Document.symbol,
-                "title": Document.title,
-                "kind": Document.kind,
-                "issued_by": Document.issued_by_id,
-            },
             body=Document.issued_by_id,
             state=Document.kind,
             org_columns=(Document.issued_by_id,),
-            date_field="date",
         ),
-        KindView(
-            "activities",
-            "activity",
+        _view(
             Activity,
-            Activity.text,
-            {"org": Activity.organization_id, "kind": Activity.kind, "text": Activity.text},
             body=Activity.organization_id,
             state=Activity.kind,
             org_columns=(Activity.organization_id,),
-            date_field="date",
         ),
-        KindView(
-            "jiu_recommendations",
-            "JIU recommendation",
+        _view(
             JiuRecommendation,
-            JiuRecommendation.text,
-            {
-                "report": JiuRecommendation.report_id,
-                "number": JiuRecommendation.number,
-                "addressed_to": JiuRecommendation.addressed_to,
-                "scope": JiuRecommendation.scope,
-            },
             state=JiuRecommendation.scope,
             org_links=(OrgLink(JiuStatus.recommendation_id, JiuStatus.organization_id),),
         ),
     )
 }
-assert tuple(VIEWS) == KINDS, "every kind of the import format has a view"
+assert tuple(VIEWS) == KINDS == tuple(KIND_COLUMNS), "every kind of the import format has a view"
 BY_RECORD_TYPE = {view.record_type: view for view in VIEWS.values()}
-
-_SINGULAR = {view.singular.replace(" ", "_").lower(): view.kind for view in VIEWS.values()} | {
-    "jiu": "jiu_recommendations",
-    "jiu_recommendation": "jiu_recommendations",
-}
 
 
 def kind_named(name: str) -> str:
     """The record kind a user means (``event``, ``events``, ``jiu-recommendations``…)."""
-    key = name.strip().lower().replace("-", "_")
-    key = _SINGULAR.get(key, key)
-    if key not in VIEWS:
+    key = kind_key(name)
+    if key is None:
         raise InvalidRequest(f"unknown kind '{name}': use one of {', '.join(VIEWS)}")
     return key
 

@@ -2,8 +2,8 @@
 
 The same rows in the same order as paging through :func:`liaison.services.listing.list_records`
 with no filter, read in one query through a :class:`~liaison.storage.direct.DirectReader`, so
-that the command imports neither SQLAlchemy nor the model. The kinds' list columns restate
-those of :mod:`liaison.services.kinds`; tests check that the declarations and the rows agree.
+that the command imports neither SQLAlchemy nor the model. The kinds' list columns are those of
+:mod:`liaison.services.kind_columns`, which the listing reads too; tests check the rows agree.
 A filtered list, or a kind or sort this module does not know, goes through the listing service.
 """
 
@@ -14,107 +14,11 @@ from functools import cache
 from typing import Any
 
 from liaison.dates import range_of
+from liaison.services.kind_columns import KIND_COLUMNS, KindColumns, PartnerTable, kind_key
 from liaison.storage.direct import DirectReader
 
 # Records without a date sort as if from the year 1, as in the listing (and its date indexes).
 _FAR_PAST = "'0001-01-01'"
-
-
-@dataclass(frozen=True)
-class PartnerTable:
-    """A child table linking a record (``owner``) to organizations, listed with the record."""
-
-    table: str
-    owner: str
-    organization: str
-
-
-@dataclass(frozen=True)
-class PlainKind:
-    """How a list of one kind reads: its table, title column and list columns by field."""
-
-    table: str
-    singular: str
-    title: str
-    columns: dict[str, str]
-    #: The field its dates are shown in (``date`` or ``period``); None for kinds without dates.
-    date_field: str | None = None
-    partners: PartnerTable | None = None
-
-
-PLAIN_KINDS: dict[str, PlainKind] = {
-    kind.table: kind
-    for kind in (
-        PlainKind(
-            "organizations",
-            "organization",
-            "name",
-            {
-                "acronym": "acronym",
-                "name": "name",
-                "kind": "kind",
-                "category": "category",
-                "parent": "parent_id",
-            },
-        ),
-        PlainKind(
-            "roles",
-            "role",
-            "role",
-            {"holder": "holder_id", "role": "role", "body": "body_id"},
-            date_field="period",
-        ),
-        PlainKind(
-            "events",
-            "event",
-            "name",
-            {
-                "short_name": "short_name",
-                "name": "name",
-                "kind": "kind",
-                "place": "place",
-                "session_of": "session_of_id",
-            },
-            date_field="date",
-        ),
-        PlainKind(
-            "initiatives",
-            "initiative",
-            "name",
-            {"short_name": "short_name", "name": "name", "kind": "kind", "status": "status"},
-            date_field="period",
-            partners=PartnerTable("initiative_partners", "initiative_id", "organization_id"),
-        ),
-        PlainKind(
-            "documents",
-            "document",
-            "title",
-            {"symbol": "symbol", "title": "title", "kind": "kind", "issued_by": "issued_by_id"},
-            date_field="date",
-        ),
-        PlainKind(
-            "activities",
-            "activity",
-            "text",
-            {"org": "organization_id", "kind": "kind", "text": "text"},
-            date_field="date",
-        ),
-        PlainKind(
-            "jiu_recommendations",
-            "jiu_recommendation",
-            "text",
-            {
-                "report": "report_id",
-                "number": "number",
-                "addressed_to": "addressed_to",
-                "scope": "scope",
-            },
-        ),
-    )
-}
-_NAMES = {kind.singular: kind.table for kind in PLAIN_KINDS.values()} | {
-    "jiu": "jiu_recommendations"
-}
 
 
 @dataclass(frozen=True)
@@ -125,13 +29,13 @@ class ListedRecord:
     fields: dict[str, Any]
 
 
-def plain_kind(name: str) -> PlainKind | None:
-    """The kind a user means (``event``, ``events``, ``jiu-recommendations``…), if known here."""
-    key = name.strip().lower().replace("-", "_")
-    return PLAIN_KINDS.get(_NAMES.get(key, key))
+def plain_kind(name: str) -> KindColumns | None:
+    """The kind a user means (``event``, ``events``, ``jiu-recommendations``…), if known."""
+    key = kind_key(name)
+    return KIND_COLUMNS[key] if key else None
 
 
-def order_by(kind: PlainKind, sort: str) -> str | None:
+def order_by(kind: KindColumns, sort: str) -> str | None:
     """The ORDER BY of ``sort`` (``id``, ``name``, ``date``; ``-`` first for descending).
 
     None for a sort the kind does not have: the listing service says what is wrong.
@@ -150,7 +54,7 @@ def order_by(kind: PlainKind, sort: str) -> str | None:
     return f"{expression}{direction}, {table}.id{direction}"
 
 
-def list_all(reader: DirectReader, kind: PlainKind, order: str) -> list[ListedRecord]:
+def list_all(reader: DirectReader, kind: KindColumns, order: str) -> list[ListedRecord]:
     """Every record of ``kind`` in the ``order`` :func:`order_by` gave."""
     table = kind.table
     columns = [f"{table}.id", *(f"{table}.{c}" for c in kind.columns.values())]

@@ -9,18 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from liaison.services.kind_columns import KIND_COLUMNS
 from liaison.storage.direct import DirectReader
 
 # The table of each kind of record, in the order of the import format.
-KIND_TABLES = (
-    "organizations",
-    "roles",
-    "events",
-    "initiatives",
-    "documents",
-    "activities",
-    "jiu_recommendations",
-)
+KIND_TABLES = tuple(kind.table for kind in KIND_COLUMNS.values())
 
 
 @dataclass(frozen=True)
