@@ -89,3 +89,9 @@ def test_vocabulary_fields_are_choices(site: Site) -> None:
     assert '<option value="session">' in event.split('<select name="kind"')[1].split("</select>")[0]
     assert '<select name="participants.0.role"' in event
     assert '<select name="role" id="role"' in client.get("/roles/new").text
+
+
+def test_an_organizations_roles_name_the_body_or_the_holder(site: Site) -> None:
+    page = site.client.get("/organizations/itu", headers=site.as_role("reader")).text
+    roles = page.split("<h2>Roles")[1].split("</section>")[0]
+    assert 'in <a href="/organizations/' in roles

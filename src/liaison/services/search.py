@@ -53,6 +53,7 @@ _SQLITE = (
     "WHERE search_fts MATCH :match AND (:kind IS NULL OR e.record_type = :kind) "
     "ORDER BY rank, e.record_id LIMIT :limit OFFSET :offset"
 )
+_SQLITE_COUNT = text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :match")
 _POSTGRES = (
     "SELECT record_id, record_type, title, ts_rank(document, q) AS rank, "
     f"ts_headline('simple', title, q, 'StartSel={MARK_START}, StopSel={MARK_END}, "
@@ -101,6 +102,9 @@ def search(
         total = int(rows[0][6])
     elif not rows and offset == 0:
         total = 0
+    elif is_sqlite(session) and record_type is None:
+        # FTS5 counts its own matches several times faster than through search_entries.
+        total = session.scalar(_SQLITE_COUNT, {"match": fts_match(query)}) or 0
     else:
         total = session.scalar(select(func.count()).select_from(ids)) or 0
     found = _facets(session, ids) if facets and total else {}
