@@ -31,6 +31,8 @@ def test_an_editor_retires_an_organization_and_makes_it_current_again(site: Site
     assert "unidir" not in {m["id"] for m in offered}
     retired = site.client.get("/organizations.json?retired=true").json()["page"]["items"]
     assert [r["id"] for r in retired] == ["unidir"]
+    by_api = site.client.get("/api/organizations?retired=true", headers=headers).json()
+    assert [r["id"] for r in by_api["items"]] == ["unidir"]
     current = site.client.get("/organizations.json?retired=false&q=unidir").json()["page"]
     assert current["items"] == []
     assert site.client.get("/organizations.json?retired=").status_code == 200

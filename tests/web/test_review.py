@@ -155,6 +155,13 @@ def _draft(site: Site, **fields: str) -> object:
     return client.post("/report", data=data)
 
 
+def test_the_form_starts_from_the_latest_recorded_report_of_the_series(site: Site) -> None:
+    defaults = site.client.get("/report.json", headers=site.as_role("reader")).json()["defaults"]
+    assert (defaults["start"], defaults["end"], defaults["recorded"]) == (
+        "2017-01", "2018-04", "C18/INF/4"
+    )  # fmt: skip
+
+
 def test_a_reader_drafts_and_downloads_the_report(site: Site) -> None:
     markdown = _draft(site, format="md")
     assert markdown.status_code == 200  # type: ignore[attr-defined]

@@ -51,6 +51,7 @@ from liaison.report.fact_types import (
 from liaison.report.markup import inert, inert_facts
 from liaison.report.placement import section_of
 from liaison.report.series import jiu_facts, series_reports
+from liaison.services.organizations import units_under
 
 CHUNK = 500
 
@@ -120,18 +121,7 @@ class Gatherer:
             for short, owners in acronyms.items()
             if len({owner for owner, _ in owners}) == 1 and len(owners) == 1
         }
-        self.units = self._units(organization, children)
-
-    @staticmethod
-    def _units(root: str, children: dict[str, list[str]]) -> set[str]:
-        """The organization and every body under it (its council, secretariat, offices)."""
-        units, stack = {root}, [root]
-        while stack:
-            for child in children.get(stack.pop(), []):
-                if child not in units:
-                    units.add(child)
-                    stack.append(child)
-        return units
+        self.units = units_under(organization, children)
 
     def ref(self, org_id: str | None) -> Org | None:
         return self.orgs.get(org_id) if org_id else None

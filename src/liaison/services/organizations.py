@@ -107,3 +107,26 @@ def organization_by_acronym(session: Session, name: str) -> str:
     if len(found) == 1:
         return found[0]
     raise NotFound(f"no organization has the id or acronym '{name}'")
+
+
+def units_under(root: str, children: dict[str, list[str]]) -> set[str]:
+    """The organization and every body under it (its council, secretariat, offices), given
+    each organization's children."""
+    units, stack = {root}, [root]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in units:
+                units.add(child)
+                stack.append(child)
+    return units
+
+
+def organization_units(session: Session, root: str) -> set[str]:
+    """The organization ``root`` and every body under it, read from the registry."""
+    children: dict[str, list[str]] = {}
+    rows = session.execute(
+        select(Organization.id, Organization.parent_id).where(Organization.parent_id.is_not(None))
+    )
+    for organization, parent in rows:
+        children.setdefault(str(parent), []).append(organization)
+    return units_under(root, children)

@@ -169,8 +169,13 @@ def _kind_routes(kind: str, body: type[RecordData]) -> None:
         sort: Sort = "id",
         cursor: str | None = None,
         limit: Limit = 50,
+        retired: Annotated[
+            bool | None, Query(description="true: retired records only; false: current only")
+        ] = None,
     ) -> RecordPage:
-        where = RecordFilter(period_of(period), body_id, organization, taxon, theme, state, q)
+        where = RecordFilter(
+            period_of(period), body_id, organization, taxon, theme, state, q, retired
+        )
         with unit(request, "read") as work:
             page = list_records(
                 work.session, kind, where, sort=sort, cursor=cursor, limit=limit,

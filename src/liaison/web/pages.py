@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -295,8 +296,6 @@ async def delete_record_page(request: Request, kind: str, record_id: str) -> Res
 async def retire_record_page(request: Request, kind: str, record_id: str) -> Response:
     """Mark a record as no longer current (on the day given, or today), or, with ``restore``,
     as current again: it keeps its history and references, and the change is audited."""
-    from datetime import date
-
     from liaison.services.writes import save_record
 
     kind = _kind(kind)

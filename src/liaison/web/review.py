@@ -11,8 +11,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from liaison.config import Settings
+from liaison.dates import DateRange
 from liaison.errors import InvalidRequest
 from liaison.reference import SCHEMES
+from liaison.services.organizations import organization_by_acronym, organization_units
 from liaison.services.tag_review import DECISIONS, review, suggestion_page
 from liaison.web.context import unit
 from liaison.web.pages import form_fields, respond, twin
@@ -52,9 +55,8 @@ def review_queue(
     rejected: int | None = None,
     unchanged: int | None = None,
 ) -> Response:
-    chosen_scheme, least = _scheme(scheme), _score(min_score, "min_score")
-    filters = {"scheme": chosen_scheme, "min_score": least}
     with unit(request, "edit") as work:
+        chosen_scheme, least = _scheme(scheme), _score(min_score, "min_score")
         page = suggestion_page(
             work.session,
             scheme=chosen_scheme,
@@ -62,6 +64,7 @@ def review_queue(
             limit=PAGE_SIZE,
             offset=max(offset, 0),
         )
+    filters = {"scheme": chosen_scheme, "min_score": least}
     done = None
     if accepted is not None or rejected is not None:
         done = {"accepted": accepted or 0, "rejected": rejected or 0, "unchanged": unchanged or 0}
@@ -121,25 +124,25 @@ MEDIA_TYPES = {
 }
 
 
-def _default_period(session: Any, today: date) -> tuple[str, str, str | None]:
+def _default_period(session: Any, organization: str, today: date) -> tuple[str, str, str | None]:
     """The period the latest recorded report of the series covered (to draft it again or
     compare), else the twelve months before this one; and that report's symbol."""
-    from sqlalchemy import select
+    from liaison.report.series import series_reports
 
-    from liaison.model import Document
-    from liaison.report.series import SERIES_KIND
-
-    latest = session.execute(
-        select(Document.covers_starts, Document.covers_ends, Document.symbol)
-        .where(Document.kind == SERIES_KIND, Document.covers_starts.is_not(None))
-        .order_by(Document.covers_ends.desc(), Document.id)
-        .limit(1)
-    ).first()
-    if latest is not None and latest[1]:
-        return str(latest[0])[:7], str(latest[1])[:7], latest[2]
+    units = organization_units(session, organization)
+    recorded = [r for r in series_reports(session, units) if r.covers is not None]
+    if recorded:
+        latest = max(recorded, key=lambda r: r.covers.latest() or date.min)  # type: ignore[union-attr]
+        start, end = latest.covers.start, latest.covers.end  # type: ignore[union-attr]
+        if start is not None and end is not None:
+            return str(start)[:7], str(end)[:7], latest.symbol
     end_year, end_month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     start_year, start_month = (end_year, end_month + 1) if end_month < 12 else (end_year + 1, 1)
     return f"{start_year - 1:04d}-{start_month:02d}", f"{end_year:04d}-{end_month:02d}", None
+
+
+def _organization(session: Any) -> str:
+    return organization_by_acronym(session, Settings.from_env().organization)
 
 
 @twin("/report", on=router)
@@ -147,7 +150,9 @@ def report_form(request: Request, as_json: bool) -> Response:
     from liaison.report import FORMATS
 
     with unit(request, "read") as work:
-        start, end, symbol = _default_period(work.session, date.today())
+        start, end, symbol = _default_period(
+            work.session, _organization(work.session), date.today()
+        )
     defaults = {"start": start, "end": end, "format": "pdf", "recorded": symbol}
     data = {"formats": list(FORMATS), "defaults": defaults}
     return respond(request, "report_form.html", data, as_json)
@@ -177,10 +182,7 @@ async def draft_report(request: Request) -> Response:
 
 
 def _draft(session: Any, start: str, end: str, fields: dict[str, str]) -> Any:
-    from liaison.config import Settings
-    from liaison.dates import DateRange
     from liaison.report.compose import ReportOptions, build_report
-    from liaison.services.organizations import organization_by_acronym
 
     try:
         period = DateRange.parse(f"{start}/{end}")
@@ -191,9 +193,8 @@ def _draft(session: Any, start: str, end: str, fields: dict[str, str]) -> Any:
         report_date = date.fromisoformat(on) if on else None
     except ValueError:
         raise InvalidRequest(f"the report's date '{on}' is not of the form YYYY-MM-DD") from None
-    organization = organization_by_acronym(session, Settings.from_env().organization)
     options = ReportOptions(
-        organization=organization,
+        organization=_organization(session),
         period=period,
         mark_new=fields.get("mark_new") == "on",
         figures=fields.get("figures") == "on",
