@@ -25,7 +25,8 @@ class JiuRecommendation(Record):
     statuses: Mapped[list[JiuStatus]] = relationship(
         lazy="raise",
         cascade="all, delete-orphan",
-        order_by="JiuStatus.position",
+        # Each organization's history in date order (updates of one date as recorded).
+        order_by=lambda: [JiuStatus.organization_id, JiuStatus.earliest, JiuStatus.position],
     )
 
     __mapper_args__ = {"polymorphic_identity": "jiu-recommendation"}

@@ -15,8 +15,9 @@ from typing import Any
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
-from liaison.dates import DateRange, PartialDate
+from liaison.dates import DateRange
 from liaison.errors import InvalidInput, Problem
+from liaison.jiu.store import UpdateRequest, merge_statuses
 from liaison.model import (
     RECORD_KINDS,
     Classification,
@@ -26,7 +27,6 @@ from liaison.model import (
     Initiative,
     InitiativePartner,
     JiuRecommendation,
-    JiuStatus,
     Organization,
     OrganizationAlias,
     OrganizationName,
@@ -364,19 +364,12 @@ def _fill_jiu(obj: JiuRecommendation, data: JiuRecommendationData) -> bool:
         ("scope", data.scope),
     ):
         changed |= _set(obj, name, value)
-    statuses = []
-    ordered = sorted(data.statuses, key=lambda s: (s.org, PartialDate.parse(s.date).earliest()))
-    for position, s in enumerate(ordered):
-        status = JiuStatus(
-            position=position,
-            organization_id=s.org,
-            acceptance=s.acceptance,
-            implementation=s.implementation,
-            note=s.note,
-        )
-        status.dates = DateRange.parse(s.date)
-        statuses.append(status)
-    return changed | _sync(obj, "statuses", statuses)
+    # Statuses merge into the history by (organization, date): a file never drops an update
+    # it does not mention (a person may have added it since with `liaison jiu status`).
+    requests = [
+        UpdateRequest(s.org, s.date, s.acceptance, s.implementation, s.note) for s in data.statuses
+    ]
+    return changed | bool(merge_statuses(obj, requests) - {"unchanged"})
 
 
 def _sync_tags(

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from liaison.errors import InvalidInput, InvalidRequest, LiaisonError, NotFound
 from liaison.services import audit as audit_service
 from liaison.services.dashboard import dashboard
-from liaison.services.jiu_history import status_history
+from liaison.jiu.history import status_history
 from liaison.services.kinds import VIEWS
 from liaison.services.listing import RecordFilter, list_records
 from liaison.services.records import get_record

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 
 from liaison.services.calendar import default_month, events_timeline, month_calendar, parse_month
 from liaison.services.coverage import sdg_wsis_coverage
-from liaison.services.jiu_history import jiu_overview
+from liaison.jiu.history import jiu_overview
 from liaison.services.kinds import VIEWS
 from liaison.services.listing import RecordFilter
 from liaison.services.network import Network, partner_network
