@@ -280,6 +280,8 @@ def test_nothing_internal_is_said(seed_report: Report) -> None:
 def test_acronyms_are_spelled_out_once_at_first_use(seed_report: Report) -> None:
     text = plain_text(seed_report)
     body = text[text.index("## Summary") : text.index("## Annex")]
+    # Official titles are quoted as they are (JIU/REP/2016/1 “Review of … Union (ITU)”).
+    body = re.sub("“[^”]*”", "“…”", body)
     for long, short in (
         ("International Telecommunication Union", "ITU"),
         ("International Labour Organization", "ILO"),

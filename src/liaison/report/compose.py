@@ -8,8 +8,9 @@ asks for, marks what is new and collects the annex of sources.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -276,6 +277,21 @@ class _Composer:
             self.facts.wsis_counts,
             "Activities and initiatives of the period by SDG and WSIS Action Line",
         )
+
+    def _figure_jiu_trend(self) -> Block | None:
+        points = [
+            figures.RatePoint(int(r.group), r.acceptance_rate, r.implementation_rate)
+            for r in self.facts.jiu.trend
+        ]
+        end = self.facts.period.end
+        if points and end is not None and end.month not in (None, 12):
+            month = calendar.month_name[end.month]
+            points[-1] = replace(points[-1], label=f"{end.year} (to {month})")
+        caption = (
+            "Acceptance and implementation of JIU recommendations by "
+            f"{self.facts.organization.label}, at the end of each year"
+        )
+        return figures.jiu_trend(points, caption) if len(points) > 1 else None
 
     def _figure_partners(self) -> Block | None:
         initiatives = sorted(self.facts.initiatives, key=lambda i: (-len(i.partners), i.label))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from liaison.dates import DateRange
+from liaison.jiu.rules import Rates
 
 
 @dataclass(frozen=True)
@@ -177,23 +178,24 @@ class ActivityFact:
 
 
 @dataclass(frozen=True)
+class JiuReview:
+    """A JIU report of the period addressed to the organization alone, with its figures."""
+
+    report: DocumentFact
+    figures: Rates
+
+
+@dataclass(frozen=True)
 class JiuFacts:
+    """The JIU reports of the period and, as at its end, the organization's rates (computed by
+    :mod:`liaison.jiu`; ``rates`` is None when no recommendation is addressed to it)."""
+
     reports: tuple[DocumentFact, ...]
-    recommendations: int
-    accepted: int
-    not_relevant: int
-    implemented: int
-
-    @property
-    def acceptance_rate(self) -> float | None:
-        """Accepted over recommendations that are relevant, as the JIU computes it."""
-        relevant = self.recommendations - self.not_relevant
-        return self.accepted / relevant if relevant else None
-
-    @property
-    def implementation_rate(self) -> float | None:
-        """Implemented over accepted, as the JIU computes it."""
-        return self.implemented / self.accepted if self.accepted else None
+    rates: Rates | None = None
+    by_addressee: tuple[Rates, ...] = ()
+    reviews: tuple[JiuReview, ...] = ()
+    #: The rates at the end of each year up to the period's end (empty for a single year).
+    trend: tuple[Rates, ...] = ()
 
 
 @dataclass

@@ -48,9 +48,10 @@ from liaison.report.fact_types import (
     ReportFacts,
     RoleFact,
 )
+from liaison.report.jiu_facts import jiu_facts
 from liaison.report.markup import inert, inert_facts
 from liaison.report.placement import section_of
-from liaison.report.series import jiu_facts, series_reports
+from liaison.report.series import series_reports
 from liaison.services.organizations import units_under
 
 CHUNK = 500
@@ -417,7 +418,7 @@ def gather(session: Session, organization: str, period: DateRange) -> ReportFact
         initiatives=initiatives,
         documents=documents,
         activities=activities,
-        jiu=jiu_facts(session, g.units, period),
+        jiu=jiu_facts(session, g.organization.id, period),
         sdg_counts={},
         wsis_counts={},
         attached=g.attached(activities, {d.id for d in documents}),

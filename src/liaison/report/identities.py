@@ -24,7 +24,7 @@ from liaison.model import (
 )
 from liaison.report.fact_types import event_identity
 from liaison.report.facts import Gatherer, current, overlaps
-from liaison.report.series import jiu_facts
+from liaison.report.jiu_facts import jiu_reports
 
 
 def identities(
@@ -96,5 +96,5 @@ def identities(
     own |= bool(governance)
     found |= {("document", d) for d in governance}
     found |= {("document", d) for d in session.scalars(restated)}
-    found |= {d.identity for d in jiu_facts(session, g.units, period).reports}
+    found |= {d.identity for d in jiu_reports(session, period)}
     return found, own

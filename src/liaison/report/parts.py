@@ -333,10 +333,45 @@ class Parts:
             self.add(
                 "jiu",
                 "jiu-reports",
-                {"reports": [self.w.ref(d.id, f"{d.symbol} “{d.title}”") for d in reports]},
+                {"reports": [self.w.ref(d.id, _cited(d)) for d in reports]},
             )
-        if f.jiu.recommendations:
-            self.add("jiu", "jiu-rates", {})
+        if f.jiu.rates is not None:
+            self.add("jiu", "jiu-rates", self._jiu_rates())
+
+    def _jiu_rates(self) -> dict[str, Any]:
+        """The organization's rates, by addressee when both are recorded, and the figures of the
+        period's reports addressed to it alone."""
+        jiu = self.facts.jiu
+        addressees = vocabulary("jiu_addressee")
+        by_addressee = [r for r in jiu.by_addressee if r.group in addressees and r.addressed]
+        reviews = [
+            {
+                "report": self.w.ref(review.report.id, _cited(review.report)),
+                "figures": review.figures,
+            }
+            for review in jiu.reviews
+        ]
+        only_from = None
+        if (
+            len(reviews) == 1
+            and jiu.rates
+            and jiu.reviews[0].figures.addressed == jiu.rates.addressed
+        ):
+            only_from, reviews = reviews[0]["report"], []  # one sentence says it all
+        return {
+            "rates": jiu.rates,
+            "by_addressee": [(addressees[r.group], r) for r in by_addressee]
+            if len(by_addressee) > 1
+            else [],
+            "reviews": reviews,
+            "only_from": only_from,
+            "trend": len(jiu.trend) > 1,
+        }
+
+
+def _cited(document: DocumentFact) -> str:
+    """A JIU report as the section names it: JIU/REP/2016/1 “Review of …”."""
+    return f"{document.symbol} “{document.title}”" if document.symbol else document.title
 
 
 def _unique(items: Sequence[Any]) -> list[Any]:

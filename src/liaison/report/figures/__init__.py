@@ -1,6 +1,6 @@
 """The report's pictures: pure functions from plain data to a report :class:`Figure`.
 
-Three figures illustrate a report of the series:
+Four figures illustrate a report of the series:
 
 * :func:`events_timeline` -- the meetings and events of the period, one band per lane
   ("Sessions of governing bodies", "Summits, conferences and forums", ...), each lane in a
@@ -10,7 +10,8 @@ Three figures illustrate a report of the series:
   Development Goal and each WSIS Action Line (C7 with the count given for it, which already
   counts its applications);
 * :func:`partner_network` -- the joint initiatives and the organizations taking part in them,
-  with no node or label over another (:func:`network_geometry` gives the boxes drawn).
+  with no node or label over another (:func:`network_geometry` gives the boxes drawn);
+* :func:`jiu_trend` -- the JIU acceptance and implementation rates at the end of each year.
 
 Nothing here reads a database or keeps state between calls. Every figure is drawn for print on A4
 at 16 cm wide (no text smaller than 7 pt at that size), with a colour-blind-friendly palette
@@ -60,6 +61,7 @@ from liaison.report.figures.network import (
     partner_network,
 )
 from liaison.report.figures.network import _network as _network
+from liaison.report.figures.rates import RatePoint, jiu_trend
 from liaison.report.figures.style import DPI as DPI
 from liaison.report.figures.style import NO_RECORDS
 from liaison.report.figures.style import WIDTH_CM as WIDTH_CM
@@ -85,9 +87,11 @@ __all__ = [
     "TIMELINE_DETAIL_LIMIT",
     "TIMELINE_MAX_HEIGHT_CM",
     "NetworkGeometry",
+    "RatePoint",
     "TimelineItem",
     "coverage",
     "events_timeline",
+    "jiu_trend",
     "network_geometry",
     "partner_network",
 ]
