@@ -252,3 +252,19 @@ def test_another_organizations_status_changes_nothing(
         for r in history
     ]  # fmt: skip
     assert [r.as_dict() for r in rates(touched, "itu", as_at, by=by)] == before
+
+
+def test_the_readme_worked_example() -> None:
+    history = [
+        rec("1", "r", 2012, 1, None, u("itu", "2013-05", "accepted"),
+            u("itu", "2015-03", None, "in-progress"), u("itu", "2018-02-10", None, "implemented")),
+        rec("2", "r", 2012, 2, None, u("itu", "2013-05", "accepted")),
+        rec("3", "r", 2012, 3, None, u("itu", "2016-06", "not-relevant")),
+    ]  # fmt: skip
+    (april,) = rates(history, "itu", APRIL_2018)
+    assert (april.addressed, april.accepted, april.acceptance_rate) == (2, 2, 1.0)
+    assert (april.implemented, april.implementation_rate) == (1, 0.5)
+    assert (april.pending, april.long_outstanding) == (1, 1)
+    (december,) = rates(history, "itu", date(2017, 12, 31))
+    assert (december.implemented, december.pending) == (0, 2)
+    assert rates(history, "itu", APRIL_2018, window=6)[0].addressed == 0

@@ -58,13 +58,23 @@ def _organization(session: Session, state: State, org: str | None) -> str:
 
 
 def _rate_rows(found: list[Rates], fmt: Format) -> list[dict[str, Any]]:
+    """One object per group (JSON, CSV); for the terminal, one row per figure and one column per
+    group, so that thirteen figures fit on a screen."""
     rows = [r.as_dict() for r in found]
-    if fmt is Format.table:
+    if fmt is not Format.table:
+        return rows
+    table = []
+    for key in rows[0] if rows else []:
+        if key == "group":
+            continue
+        line: dict[str, Any] = {"": key.replace("_", " ")}
         for row in rows:
-            for key in ("acceptance_rate", "implementation_rate"):
-                value = row[key]
-                row[key] = "–" if value is None else f"{value:.0%}"
-    return rows
+            value = row[key]
+            if key.endswith("_rate"):
+                value = "–" if value is None else f"{value:.0%}"
+            line[str(row["group"])] = value
+        table.append(line)
+    return table
 
 
 def _item_rows(found: list[Item], fmt: Format) -> list[dict[str, Any]]:
@@ -72,15 +82,12 @@ def _item_rows(found: list[Item], fmt: Format) -> list[dict[str, Any]]:
         return [asdict(i) for i in found]
     return [
         {
-            "recommendation": i.recommendation,
-            "report": i.report_symbol or i.report,
-            "issued": i.issued,
-            "no.": i.number,
-            "addressee": i.addressee,
-            "organization": i.organization,
-            "acceptance": i.acceptance,
-            "implementation": i.implementation,
-            "last update": i.last_update,
+            "id": i.recommendation,
+            "recommendation": f"{i.report_symbol or i.report} no. {i.number}",
+            "to": (i.addressee or "").replace("-", " "),
+            "org": i.organization,
+            "status": ", ".join(s.replace("-", " ") for s in (i.acceptance, i.implementation) if s),
+            "since": i.last_update,
             "long-outstanding": "yes" if i.long_outstanding else "",
         }
         for i in found
@@ -197,10 +204,10 @@ def register(app: typer.Typer) -> None:
                 window=window,
                 long_outstanding=long_outstanding,
             )
-        rows = [
-            {"year": int(row["group"]), **{k: v for k, v in row.items() if k != "group"}}
-            for row in _rate_rows(found, fmt)
-        ]
+        rows = _rate_rows(found, fmt)
+        if fmt is not Format.table:
+            rows = [{"year": int(r["group"]), **{k: v for k, v in r.items() if k != "group"}}
+                    for r in rows]  # fmt: skip
         print_rows(rows, fmt, title=f"JIU rates of {organization} by year")
 
     @jiu.command(
