@@ -6,6 +6,7 @@ is typed. Close matches are scored by rapidfuzz (0–100, token order and case i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
@@ -27,26 +28,79 @@ class OrganizationMatch:
     score: float
 
 
+def _name_rows(session: Session) -> Iterator[tuple[int, str, str]]:
+    """(tier, text, id) for every id, current name and acronym (tier 0 and 1), alias and former
+    name or acronym (tier 2) on record."""
+    for org_id, name, acronym in session.execute(
+        select(Organization.id, Organization.name, Organization.acronym)
+    ):
+        yield 0, org_id, org_id
+        yield 1, name, org_id
+        if acronym:
+            yield 1, acronym, org_id
+    for alias, org_id in session.execute(
+        select(OrganizationAlias.alias, OrganizationAlias.organization_id)
+    ):
+        yield 2, alias, org_id
+    for name, acronym, org_id in session.execute(
+        select(OrganizationName.name, OrganizationName.acronym, OrganizationName.organization_id)
+    ):
+        yield 2, name, org_id
+        if acronym:
+            yield 2, acronym, org_id
+
+
 def _names(session: Session) -> list[tuple[str, str, str, str | None]]:
     """(text, id, current name, acronym) for every name, acronym and alias on record."""
     current = {
         row[0]: (row[1], row[2])
         for row in session.execute(select(Organization.id, Organization.name, Organization.acronym))
     }
-    texts: list[tuple[str, str]] = []
-    for org_id, (name, acronym) in current.items():
-        texts.append((name, org_id))
-        if acronym:
-            texts.append((acronym, org_id))
-    aliases = select(OrganizationAlias.alias, OrganizationAlias.organization_id)
-    texts += [(alias, org) for alias, org in session.execute(aliases)]
-    for name, acronym, org_id in session.execute(
-        select(OrganizationName.name, OrganizationName.acronym, OrganizationName.organization_id)
-    ):
-        texts.append((name, org_id))
-        if acronym:
-            texts.append((acronym, org_id))
-    return [(text, org, *current[org]) for text, org in texts if org in current]
+    return [
+        (text, org, *current[org])
+        for tier, text, org in _name_rows(session)
+        if tier > 0 and org in current
+    ]
+
+
+class OrganizationNames:
+    """The registry's organizations as people name them exactly: by id, current name or acronym
+    (any case, spaces folded), else by an alias or a former name; read once."""
+
+    def __init__(self, session: Session) -> None:
+        self.acronyms: dict[str, str | None] = {
+            org: acronym
+            for org, acronym in session.execute(select(Organization.id, Organization.acronym))
+        }
+        self._tiers: list[dict[str, set[str]]] = [{}, {}, {}]
+        for tier, text, org in _name_rows(session):
+            self._tiers[tier].setdefault(_folded(text), set()).add(org)
+
+    def resolve(self, text: str) -> str:
+        """The id of the organization ``text`` names; ValueError when none or several do."""
+        if text in self.acronyms:
+            return text
+        for tier in self._tiers:
+            found = tier.get(_folded(text), set())
+            if len(found) == 1:
+                return next(iter(found))
+            if found:
+                raise ValueError(
+                    f"'{text}' names several organizations: {', '.join(sorted(found))}"
+                )
+        raise ValueError(f"no organization in the registry has the id, acronym or name '{text}'")
+
+    def label(self, org: str) -> str:
+        """Its acronym when that names it alone, else its id."""
+        acronym = self.acronyms.get(org)
+        try:
+            return acronym if acronym and self.resolve(acronym) == org else org
+        except ValueError:
+            return org
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def similar_organizations(
