@@ -7,7 +7,7 @@ import re
 import pytest
 from fastapi.routing import APIRoute
 
-from liaison.web import accounts, api, pages, review, views
+from liaison.web import accounts, api, jiu, pages, review, views
 from liaison.web.accounts import setup_link
 from liaison.web.security import safe_next
 from tests.web.conftest import PASSWORD, Site, csrf_of
@@ -24,13 +24,14 @@ NEEDS = {
         ("GET", "/events/timeline"), ("GET", "/events/timeline.json"),
         ("GET", "/events/calendar"), ("GET", "/events/calendar.json"), ("GET", "/coverage"),
         ("GET", "/coverage.json"), ("GET", "/network"), ("GET", "/network.json"), ("GET", "/jiu"),
-        ("GET", "/jiu.json"),
+        ("GET", "/jiu.json"), ("GET", "/jiu/trend.svg"),
     ],
     "edit": [
         ("GET", "/events/new"), ("GET", "/events/wha70/edit"), ("POST", "/api/events"),
         ("PUT", "/api/events/wha70"), ("DELETE", "/api/events/wha70"),
         ("GET", "/tags/review"), ("GET", "/tags/review.json"), ("POST", "/tags/review"),
         ("POST", "/tags/review/bulk"),
+        ("POST", "/jiu_recommendations/jiu-rep-2016-1-rec-176/status"),
     ],
     "administer": [
         ("GET", "/audit"), ("GET", "/audit.json"), ("GET", "/audit.csv"), ("GET", "/admin"),
@@ -61,13 +62,23 @@ def _template(path: str) -> str:
     path = re.sub(r"^/events/new$", "/{kind}/new", path)
     path = re.sub(r"^/events/wha70/edit$", "/{kind}/{record_id}/edit", path)
     path = re.sub(r"^/events/wha70(\.json)?$", r"/{kind}/{record_id}\1", path)
+    path = re.sub(
+        r"^/jiu_recommendations/[^/]+/status$", "/jiu_recommendations/{recommendation}/status", path
+    )
     return re.sub(r"^/events(\.json)?$", r"/{kind}\1", path)
 
 
 def test_every_route_is_in_the_matrix(site: Site) -> None:
     declared = {_template(path) for rows in NEEDS.values() for _, path in rows} | OWN_RULES
     served = {"/api/openapi.json"}
-    for router in (api.router, accounts.router, views.router, review.router, pages.router):
+    for router in (
+        api.router,
+        accounts.router,
+        views.router,
+        jiu.router,
+        review.router,
+        pages.router,
+    ):
         for route in router.routes:
             assert isinstance(route, APIRoute)
             kinds = r"^/api/(?!search|taxa|lookup|me|audit|tokens)[a-z_]+"

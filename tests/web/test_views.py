@@ -269,30 +269,6 @@ def test_a_recommendation_page_shows_its_history_in_date_order(
     assert positions == sorted(positions)
 
 
-def test_the_jiu_overview_gives_the_latest_status_per_organization(
-    site: Site, recommendation: str
-) -> None:
-    overview = _get(site, "/jiu.json")["jiu"]
-    found = next(r for r in overview["recommendations"] if r["id"] == recommendation)
-    latest = {s["organization"]: s for s in found["latest"]}
-    # The last update states only the implementation: the acceptance is the one stated before.
-    assert latest["itu"]["date"] == "2018-03-15" and latest["itu"]["updates"] == 3
-    assert (latest["itu"]["acceptance"], latest["itu"]["implementation"]) == (
-        "accepted",
-        "implemented",
-    )
-    assert latest["unesco"]["acceptance"] == "not-accepted"
-    assert found["report_symbol"] == "JIU/REP/2016/1"
-
-    of_unesco = _get(site, "/jiu.json?organization=unesco")["jiu"]["recommendations"]
-    assert [r["id"] for r in of_unesco] == [recommendation]
-    assert [s["organization"] for s in of_unesco[0]["latest"]] == ["unesco"]
-    assert _get(site, "/jiu.json?organization=nobody")["jiu"]["recommendations"] == []
-    assert _get(site, "/jiu.json?report=other-report")["jiu"]["recommendations"] == []
-    page = _get(site, "/jiu?organization=itu")
-    assert f'href="/jiu_recommendations/{recommendation}"' in page and "implemented" in page
-
-
 def test_anonymous_readers_are_refused_the_views(site: Site) -> None:
     for path in ("/events/calendar.json", "/events/timeline.json", "/coverage.json",
                  "/network.json", "/jiu.json"):  # fmt: skip

@@ -7,7 +7,7 @@ computes them.
   replaced, removed or merged (the import merges through it too);
 - :mod:`liaison.jiu.follow_up` -- rates, trend and the focal point's lists, for the command
   line, the report and the web pages;
-- :mod:`liaison.jiu.history` -- a recommendation's history and the latest status per
-  organization, for the web pages;
+- :mod:`liaison.jiu.history` -- a recommendation's dated history per organization, for its web
+  page;
 - :mod:`liaison.jiu.sheet` -- a tracking-system sheet (CSV or XLSX) in and out.
 """

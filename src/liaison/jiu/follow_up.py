@@ -134,11 +134,12 @@ def items(
     report: str | None = None,
     status: str | None = None,
     as_at: date | None = None,
+    window: int | None = None,
     long_outstanding: int = LONG_OUTSTANDING_YEARS,
 ) -> list[Item]:
     """Each recommendation with an update on or before ``as_at``, as it stands for each
     organization (or ``organization``), by report and number; only those in ``status`` when
-    given (a value of :data:`rules.STATUS_FILTERS`)."""
+    given (a value of :data:`rules.STATUS_FILTERS`), and of the reports in ``window``."""
     if organization is not None:
         _organization(session, organization)
     if report is not None and session.get(Document, report) is None:
@@ -147,9 +148,11 @@ def items(
         raise InvalidRequest(
             f"unknown status '{status}': use one of {', '.join(rules.STATUS_FILTERS)}"
         )
-    _check_years(None, long_outstanding)
+    _check_years(window, long_outstanding)
     found = []
     for rec in load(session, organization=organization, report=report):
+        if not rules.in_window(rec, as_at, window):
+            continue
         organizations = sorted({u.organization for u in rec.updates})
         for org in organizations:
             state = rules.standing(rec, org, as_at)
@@ -169,6 +172,7 @@ def due(
     *,
     organization: str | None = None,
     as_at: date | None = None,
+    window: int | None = None,
     long_outstanding: int = LONG_OUTSTANDING_YEARS,
 ) -> list[Item]:
     """The pending recommendations (accepted, not implemented), oldest report first."""
@@ -177,6 +181,7 @@ def due(
         organization=organization,
         status="pending",
         as_at=as_at,
+        window=window,
         long_outstanding=long_outstanding,
     )
     return sorted(

@@ -228,6 +228,19 @@ def rates(
     return [rates for _, rates in sorted(groups.values(), key=lambda e: e[0])]  # type: ignore[arg-type,return-value]
 
 
+def first_year(
+    recommendations: Sequence[Recommendation], organization: str, as_at: date
+) -> int | None:
+    """The first year with an update of ``organization`` that counts as at ``as_at``."""
+    years = [
+        u.earliest.year
+        for r in recommendations
+        for u in r.updates
+        if u.organization == organization and u.latest <= as_at
+    ]
+    return min(years, default=None)
+
+
 def year_end(year: int) -> date:
     return date(year, 12, 31)
 

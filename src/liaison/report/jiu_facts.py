@@ -56,8 +56,10 @@ def jiu_facts(session: Session, organization: str, period: DateRange) -> JiuFact
                 reviews.append(JiuReview(report, figures))
     trend: list[rules.Rates] = []
     if end is not None:
-        first_update = min(u.earliest.year for r in recommendations for u in r.updates)
-        first = max(first_update, end.year - TREND_YEARS + 1)
+        first = max(
+            rules.first_year(recommendations, organization, end) or end.year,
+            end.year - TREND_YEARS + 1,
+        )
         if first < end.year:
             trend = rules.trend(recommendations, organization, first, end.year, until=end)
     return JiuFacts(reports, overall, tuple(by_addressee), tuple(reviews), tuple(trend))

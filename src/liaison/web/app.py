@@ -62,7 +62,7 @@ def _headers_of(exc: LiaisonError) -> dict[str, str]:
 
 def create_app(database: Database, *, secure_cookies: bool = False) -> FastAPI:
     """The application over ``database`` (already migrated and loaded with reference data)."""
-    from liaison.web import accounts, api, pages, review, views
+    from liaison.web import accounts, api, jiu, pages, review, views
 
     app = FastAPI(
         title="Liaison",
@@ -136,6 +136,7 @@ def create_app(database: Database, *, secure_cookies: bool = False) -> FastAPI:
     app.include_router(accounts.router)
     # Fixed paths (/events/calendar, /tags/review…) before the pages' /{kind}/{record_id}.
     app.include_router(views.router)
+    app.include_router(jiu.router)
     app.include_router(review.router)
     app.include_router(pages.router)
     plain_openapi = app.openapi

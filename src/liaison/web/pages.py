@@ -18,9 +18,9 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from liaison.errors import InvalidInput, InvalidRequest, LiaisonError, NotFound
+from liaison.jiu.history import status_history
 from liaison.services import audit as audit_service
 from liaison.services.dashboard import dashboard
-from liaison.jiu.history import status_history
 from liaison.services.kinds import VIEWS
 from liaison.services.listing import RecordFilter, list_records
 from liaison.services.records import get_record

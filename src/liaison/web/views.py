@@ -1,5 +1,5 @@
-"""Browsing views across records: the events' timeline and calendar, SDG and WSIS coverage,
-the partner network and the follow-up of JIU recommendations; each with its ``.json`` twin."""
+"""Browsing views across records: the events' timeline and calendar, SDG and WSIS coverage and
+the partner network; each with its ``.json`` twin (the JIU follow-up is in ``web/jiu.py``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from fastapi.responses import Response
 
 from liaison.services.calendar import default_month, events_timeline, month_calendar, parse_month
 from liaison.services.coverage import sdg_wsis_coverage
-from liaison.jiu.history import jiu_overview
 from liaison.services.kinds import VIEWS
 from liaison.services.listing import RecordFilter
 from liaison.services.network import Network, partner_network
@@ -96,17 +95,3 @@ def _drawing(network: Network) -> dict[str, Any]:
             k: sorted(v, key=lambda o: labels[o].lower()) for k, v in neighbours.items()
         },
     }
-
-
-@twin("/jiu", on=router)
-def jiu_page(
-    request: Request,
-    as_json: bool,
-    organization: str | None = None,
-    report: str | None = None,
-) -> Response:
-    with unit(request, "read") as work:
-        overview = jiu_overview(
-            work.session, organization=organization or None, report=report or None
-        )
-    return respond(request, "jiu.html", {"jiu": asdict(overview)}, as_json)
