@@ -191,7 +191,7 @@ def test_the_commands(capsys: pytest.CaptureFixture[str], db_url: str, tmp_path:
     code, out, _ = run(capsys, *db, "jiu", "list", "--status", "implemented", "--format", "csv")
     assert code == 0 and out.count("\n") == 3  # header and two rows
     for argv, expected in (
-        (("jiu", "rates", "--as-at", "April"), "--as-at"),
+        (("jiu", "rates", "--as-at", "April"), "as at"),
         (("jiu", "rates", "--by", "colour"), "cannot group by"),
         (("jiu", "status", "rep-a-1", "--on", "2018", "--acceptance", "yes"), "acceptance"),
         (("jiu", "status", "nothing", "--on", "2018", "--acceptance", "accepted"), "no JIU"),

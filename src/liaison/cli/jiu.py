@@ -12,7 +12,6 @@ import typer
 
 from liaison.cli.context import State, state_of
 from liaison.cli.output import Format, console, print_rows
-from liaison.dates import PartialDate
 from liaison.errors import InvalidRequest
 
 if TYPE_CHECKING:
@@ -43,12 +42,9 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f")]
 
 
 def _as_at(text: str | None) -> date:
-    if text is None:
-        return date.today()
-    try:
-        return PartialDate.parse(text).latest()
-    except ValueError as exc:
-        raise InvalidRequest(f"--as-at: {exc}") from None
+    from liaison.jiu.follow_up import as_at_day
+
+    return as_at_day(text)
 
 
 def _organization(session: Session, state: State, org: str | None) -> str:
@@ -228,6 +224,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         report: Annotated[str | None, typer.Option(help="Only this JIU report (its id)")] = None,
         as_at: AsAtOption = None,
+        window: WindowOption = None,
         long_outstanding: LongOption = 5,
         fmt: FormatOption = Format.table,
     ) -> None:
@@ -244,6 +241,7 @@ def register(app: typer.Typer) -> None:
                 report=report,
                 status=status,
                 as_at=day,
+                window=window,
                 long_outstanding=long_outstanding,
             )
         print_rows(_item_rows(found, fmt), fmt, title=f"JIU recommendations as at {day}")
@@ -253,6 +251,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         org: Annotated[str | None, typer.Option("--org", help="Organization id or acronym")] = None,
         as_at: AsAtOption = None,
+        window: WindowOption = None,
         long_outstanding: LongOption = 5,
         fmt: FormatOption = Format.table,
     ) -> None:
@@ -264,7 +263,11 @@ def register(app: typer.Typer) -> None:
         with state.database().session() as session:
             organization = _organization(session, state, org) if org else None
             found = due(
-                session, organization=organization, as_at=day, long_outstanding=long_outstanding
+                session,
+                organization=organization,
+                as_at=day,
+                window=window,
+                long_outstanding=long_outstanding,
             )
         print_rows(_item_rows(found, fmt), fmt, title=f"Pending JIU recommendations as at {day}")
 

@@ -12,11 +12,23 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from liaison.dates import PartialDate
 from liaison.errors import InvalidRequest, NotFound
 from liaison.jiu import rules
 from liaison.jiu.rules import LONG_OUTSTANDING_YEARS, Rates, Recommendation, Standing
 from liaison.jiu.store import load
 from liaison.model import Document, Organization
+
+
+def as_at_day(text: str | None) -> date:
+    """The last day of a date written YYYY, YYYY-MM or YYYY-MM-DD (today without one): what
+    "as at 2018-04" means."""
+    if text is None or not text.strip():
+        return date.today()
+    try:
+        return PartialDate.parse(text).latest()
+    except ValueError as exc:
+        raise InvalidRequest(f"as at: {exc}") from None
 
 
 def _organization(session: Session, organization: str) -> None:

@@ -22,7 +22,6 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
 from liaison.config import Settings
-from liaison.dates import PartialDate
 from liaison.errors import InvalidRequest, NotFound
 from liaison.jiu import follow_up, rules
 from liaison.jiu.history import status_history
@@ -55,16 +54,6 @@ class Choice:
 
 def _text(value: str | None) -> str | None:
     return (value.strip() or None) if value is not None else None
-
-
-def _as_at(text: str | None) -> date:
-    """The last day of a day, month or year written YYYY[-MM[-DD]]; today without one."""
-    if text is None:
-        return date.today()
-    try:
-        return PartialDate.parse(text).latest()
-    except ValueError as exc:
-        raise InvalidRequest(f"as at: {exc}") from None
 
 
 def _years(text: str | None, name: str) -> int | None:
@@ -103,7 +92,7 @@ def _choice(
     threshold = _years(_text(long_outstanding), "long-outstanding after")
     return Choice(
         _organization(session, _text(org)),
-        _as_at(_text(as_at)),
+        follow_up.as_at_day(as_at),
         _years(_text(window), "window"),
         rules.LONG_OUTSTANDING_YEARS if threshold is None else threshold,
         status,
