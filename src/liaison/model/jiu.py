@@ -26,7 +26,12 @@ class JiuRecommendation(Record):
         lazy="raise",
         cascade="all, delete-orphan",
         # Each organization's history in date order (updates of one date as recorded).
-        order_by=lambda: [JiuStatus.organization_id, JiuStatus.earliest, JiuStatus.position],
+        order_by=lambda: [
+            JiuStatus.organization_id,
+            JiuStatus.earliest,
+            JiuStatus.latest,
+            JiuStatus.position,
+        ],
     )
 
     __mapper_args__ = {"polymorphic_identity": "jiu-recommendation"}
