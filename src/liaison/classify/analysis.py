@@ -22,6 +22,7 @@ from liaison.classify.result import (
     LineSuggestion,
     TargetSuggestion,
 )
+from liaison.ingest.language import looks_like_language
 from liaison.reference import load_links
 
 
@@ -51,6 +52,12 @@ class Analysis:
     def empty(self) -> bool:
         """Nothing in the text matched anything: no goal can be suggested."""
         return not self.raw or not any(float(vector.max()) > 0 for vector in self.raw)
+
+
+def language_only(items: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (id, text) pairs with every text that is not language (random bytes, strings of
+    random letters) emptied, so that it matches nothing and gets no suggestion."""
+    return [(key, text if looks_like_language(text) else "") for key, text in items]
 
 
 def calibrated(

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
 
-from liaison.classify.analysis import Analysis, Options, calibrated
+from liaison.classify.analysis import Analysis, Options, calibrated, language_only
 from liaison.classify.calibration import GOALS, load_calibration
 from liaison.classify.result import Classification, Evidence, LineSuggestion, TargetSuggestion
 from liaison.classify.texts import Doc, documents, sentences
@@ -58,7 +58,9 @@ class LexicalClassifier:
         )
 
     def analyse(self, items: Sequence[tuple[str, str]]) -> list[Analysis]:
-        """Each text's raw similarity to each goal, with evidence, targets and WSIS lines."""
+        """Each text's raw similarity to each goal, with evidence, targets and WSIS lines (a
+        text that is not language matches nothing)."""
+        items = language_only(items)
         units: list[str] = []
         spans: list[tuple[int, int]] = []
         for _, text in items:

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from liaison.classify.analysis import Analysis, Options, calibrated
+from liaison.classify.analysis import Analysis, Options, calibrated, language_only
 from liaison.classify.calibration import GOALS, load_calibration
 from liaison.classify.lexical import LexicalClassifier, best_targets
 from liaison.classify.result import Classification, Evidence
@@ -130,7 +130,9 @@ class NeuralClassifier:
         )
 
     def analyse(self, items: Sequence[tuple[str, str]]) -> list[Analysis]:
-        """The fast classifier's analysis of each text, with the two embedding measures added."""
+        """The fast classifier's analysis of each text, with the two embedding measures added
+        (a text that is not language matches nothing)."""
+        items = language_only(items)
         lexical = self.lexical.analyse(items)
         units = [sentences(text) for _, text in items]
         flat = [unit for parts in units for unit in parts]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from liaison.cli import classify, jiu, records, report, serve, tags, transfer, users
+from liaison.cli import classify, ingest, jiu, records, report, serve, tags, transfer, users
 from liaison.cli.context import State
 from liaison.config import Settings
 from liaison.errors import LiaisonError
@@ -49,6 +49,7 @@ report.register(app)
 classify.register(app)
 tags.register(app)
 jiu.register(app)
+ingest.register(app)
 serve.register(app)
 
 

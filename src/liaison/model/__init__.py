@@ -1,6 +1,7 @@
 """The domain model: typed SQLAlchemy tables for every kind of record."""
 
 from liaison.model.activity import Activity, Restatement
+from liaison.model.candidate import StoredCandidate
 from liaison.model.document import Document, Reflection
 from liaison.model.event import Event, EventOrganizer, Participation
 from liaison.model.initiative import Initiative, InitiativePartner
@@ -57,6 +58,7 @@ __all__ = [
     "Role",
     "SearchEntry",
     "Setting",
+    "StoredCandidate",
     "Tag",
     "Taxon",
     "TaxonLink",

@@ -28,7 +28,7 @@ class OrganizationMatch:
     score: float
 
 
-def _name_rows(session: Session) -> Iterator[tuple[int, str, str]]:
+def name_rows(session: Session) -> Iterator[tuple[int, str, str]]:
     """(tier, text, id) for every id, current name and acronym (tier 0 and 1), alias and former
     name or acronym (tier 2) on record."""
     for org_id, name, acronym in session.execute(
@@ -58,7 +58,7 @@ def _names(session: Session) -> list[tuple[str, str, str, str | None]]:
     }
     return [
         (text, org, *current[org])
-        for tier, text, org in _name_rows(session)
+        for tier, text, org in name_rows(session)
         if tier > 0 and org in current
     ]
 
@@ -73,7 +73,7 @@ class OrganizationNames:
             for org, acronym in session.execute(select(Organization.id, Organization.acronym))
         }
         self._tiers: list[dict[str, set[str]]] = [{}, {}, {}]
-        for tier, text, org in _name_rows(session):
+        for tier, text, org in name_rows(session):
             self._tiers[tier].setdefault(_folded(text), set()).add(org)
 
     def resolve(self, text: str) -> str:

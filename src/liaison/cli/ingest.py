@@ -1,0 +1,170 @@
+"""``liaison ingest``: read documents and propose the records they state, as candidates."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from liaison.cli.context import state_of
+from liaison.cli.output import Format, console, print_rows
+from liaison.errors import InvalidRequest
+
+FORMATS = ("jsonl", "table")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        epilog="Examples: liaison ingest C18-INF-4.docx --dry-run; "
+        "liaison ingest reports/ --dry-run --format jsonl > candidates.jsonl",
+    )
+    def ingest(
+        ctx: typer.Context,
+        paths: Annotated[list[Path], typer.Argument(help="Documents, or folders of them")],
+        dry_run: Annotated[
+            bool, typer.Option("--dry-run", help="Print the candidates; write nothing")
+        ] = False,
+        fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or table")] = "table",
+        org: Annotated[
+            str | None,
+            typer.Option("--org", help="Whose documents (default: the setting, e.g. itu)"),
+        ] = None,
+        extractors: Annotated[
+            str | None,
+            typer.Option(help="Only these extractors, comma-separated (default: all)"),
+        ] = None,
+    ) -> None:
+        """Read documents (DOCX, PDF, HTML, Markdown, text) and propose the organizations,
+        roles, events, initiatives and documents they state, each with its paragraph.
+
+        A bad file is named with what is wrong, and the others go on."""
+        if fmt not in FORMATS:
+            raise InvalidRequest(f"unknown --format '{fmt}': use {' or '.join(FORMATS)}")
+        from liaison.ingest.run import ingest_files
+        from liaison.services.organizations import organization_by_acronym
+
+        state = state_of(ctx)
+        names = [n.strip() for n in extractors.split(",")] if extractors else None
+        with state.database().session(actor=state.actor) as session:
+            organization = organization_by_acronym(session, org or state.settings.organization)
+            outcome = ingest_files(session, paths, organization, names, store=not dry_run)
+        for problem in outcome.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        if not dry_run:
+            console().print(
+                f"Kept {outcome.added} new candidates ({outcome.known} already kept) from "
+                f"{len(outcome.candidates)} documents; review them with `liaison candidates "
+                "review`.",
+                highlight=False,
+            )
+        elif fmt == "jsonl":
+            for name, candidates in outcome.candidates.items():
+                for candidate in candidates:
+                    line = {"document": name, **candidate.as_json()}
+                    sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        else:
+            rows = [
+                {
+                    "document": name,
+                    "where": c.evidence.locator,
+                    "kind": c.kind,
+                    "fields": ", ".join(f"{k}={_short(v)}" for k, v in c.fields.items()),
+                    "matches": ", ".join(c.matches),
+                    "score": f"{c.score:.2f}",
+                }
+                for name, candidates in outcome.candidates.items()
+                for c in candidates
+            ]
+            print_rows(rows, Format.table, title="candidates")
+            count = sum(len(c) for c in outcome.candidates.values())
+            console().print(
+                f"{count} candidates from {len(outcome.candidates)} documents.", highlight=False
+            )
+        if outcome.problems:
+            raise typer.Exit(2)
+
+    candidates = typer.Typer(help="Candidates read by `liaison ingest`, and their review.",
+                             no_args_is_help=True)  # fmt: skip
+    app.add_typer(candidates, name="candidates")
+
+    @candidates.command(
+        name="review",
+        epilog="Examples: liaison candidates review; liaison candidates review --kind role "
+        "--format json",
+    )
+    def review_command(
+        ctx: typer.Context,
+        kind: Annotated[str | None, typer.Option(help="Only this kind (role, event…)")] = None,
+        min_score: Annotated[float | None, typer.Option(help="Only those scoring this")] = None,
+        state: Annotated[
+            str, typer.Option(help="suggested (waiting), accepted or rejected")
+        ] = "suggested",
+        limit: Annotated[int, typer.Option(help="At most this many")] = 200,
+        fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    ) -> None:
+        """List candidates, best score first, with the paragraph each was read in."""
+        from liaison.ingest.review import waiting
+
+        with state_of(ctx).database().session() as session:
+            rows = [
+                {
+                    "id": c.id,
+                    "kind": c.kind,
+                    "fields": ", ".join(f"{k}={_short(v)}" for k, v in c.fields.items()),
+                    "matches": ", ".join(c.matches),
+                    "where": f"{Path(c.document).name}, {c.locator}",
+                    "text": c.paragraph[c.start : c.end][:80],
+                    "score": round(c.score, 2),
+                }
+                for c in waiting(session, kind=kind, min_score=min_score, state=state, limit=limit)
+            ]
+        print_rows(rows, fmt, title=f"{state} candidates")
+
+    @candidates.command(
+        name="accept",
+        epilog="Examples: liaison candidates accept 12 14; "
+        "liaison candidates accept --above 0.8 --kind role",
+    )
+    def accept_command(
+        ctx: typer.Context,
+        ids: Annotated[list[int] | None, typer.Argument(help="Candidate ids")] = None,
+        above: Annotated[
+            float | None, typer.Option(help="Every waiting candidate scoring at least this")
+        ] = None,
+        kind: Annotated[str | None, typer.Option(help="With --above: only this kind")] = None,
+    ) -> None:
+        """Accept candidates: each becomes a record through the import's validation, merged
+        into the record it matches, citing the paragraph it was read in."""
+        from liaison.ingest.review import decide
+
+        if not ids and above is None:
+            raise InvalidRequest("name candidate ids, or --above SCORE")
+        state = state_of(ctx)
+        with state.database().session(actor=state.actor) as session:
+            done = decide(session, state.actor, accept=ids or [], kind=kind, accept_above=above)
+        console().print(f"Accepted {done.accepted}; {done.unchanged} already so.", highlight=False)
+
+    @candidates.command(name="reject", epilog="Example: liaison candidates reject 7 9")
+    def reject_command(
+        ctx: typer.Context,
+        ids: Annotated[list[int], typer.Argument(help="Candidate ids")],
+    ) -> None:
+        """Reject candidates: they stay rejected, even when the document is ingested again."""
+        from liaison.ingest.review import decide
+
+        state = state_of(ctx)
+        with state.database().session(actor=state.actor) as session:
+            done = decide(session, state.actor, reject=ids)
+        console().print(f"Rejected {done.rejected}; {done.unchanged} already so.", highlight=False)
+
+
+def _short(value: object) -> str:
+    if isinstance(value, list):
+        return "; ".join(
+            " ".join(str(v) for v in item.values()) if isinstance(item, dict) else str(item)
+            for item in value
+        )
+    return str(value)
