@@ -108,3 +108,16 @@ def test_ingest_dry_run_prints_one_json_object_per_line(
     assert chair["fields"] == {
         "holder": "itu", "role": "chair", "body": "ict-network", "period": "2015/2017"
     }  # fmt: skip
+
+
+def test_a_body_the_registry_does_not_know_is_proposed(session: Session) -> None:
+    text = (
+        "5.1 ITU joined the Inter-Agency Network on Quantum Readiness (IANQR) and discussed "
+        "Artificial Intelligence (AI) with the Inter-Agency Network on Youth Development (IANYD)."
+    )
+    found = [c for c in _candidates(session, text, "text") if c.kind == "organization"]
+    assert [c.fields for c in found] == [
+        {"id": "ianqr", "name": "Inter-Agency Network on Quantum Readiness", "acronym": "IANQR",
+         "kind": "network"}
+    ]  # fmt: skip
+    assert found[0].evidence.text == "Inter-Agency Network on Quantum Readiness (IANQR)"

@@ -59,9 +59,10 @@ def test_accepting_makes_records_that_cite_the_paragraph(session: Session, seed:
 def test_accepting_merges_into_the_record_it_matches(demo_database: Database, seed: Path) -> None:
     with demo_database.session(actor="tests") as session:
         initiatives = _count(session, Initiative)
-        outcome = ingest_files(session, [seed], "itu", store=True)
-        equals = next(c for c in outcome.candidates[str(seed)] if c.fields.get("name") == "EQUALS")
+        found = ingest_files(session, [seed], "itu").candidates[str(seed)]
+        equals = next(c for c in found if c.fields.get("name") == "EQUALS")
         assert equals.matches == ("equals",)
+        ingest_files(session, [seed], "itu", store=True)
         decide(session, "tests", accept_above=0.5)
     with demo_database.session() as session:
         assert _count(session, Initiative) == initiatives  # merged, not duplicated
@@ -91,3 +92,40 @@ def test_a_candidate_the_import_refuses_writes_nothing(session: Session) -> None
     assert _count(session, Role) == 0
     with pytest.raises(InvalidRequest):
         decide(session, "tests", accept=[row.id], reject=[row.id])
+
+
+def test_a_batch_names_each_bad_file_and_goes_on(
+    capsys: pytest.CaptureFixture[str], db_url: str, seed: Path, tmp_path: Path
+) -> None:
+    from liaison.cli.app import main
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a-report.txt").write_text(seed.read_text("utf-8"), "utf-8")
+    (folder / "b-empty.txt").write_bytes(b"")
+    (folder / "c-binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "d-corrupt.docx").write_bytes(b"PK\x03\x04 not a real archive")
+    (folder / "e-report.md").write_text(seed.read_text("utf-8"), "utf-8")
+    with pytest.raises(SystemExit) as exited:
+        main(["--database", db_url, "ingest", str(folder), "--workers", "2"])
+    assert exited.value.code == 2
+    out, err = capsys.readouterr()
+    for bad in ("b-empty.txt", "c-binary.txt", "d-corrupt.docx"):
+        assert bad in err
+    assert "Traceback" not in err and "from 2 documents" in out
+    database = Database(db_url)
+    with database.session() as session:
+        documents = set(session.scalars(select(StoredCandidate.document)))
+    database.dispose()
+    assert documents == {"a-report.txt", "e-report.md"}
+
+
+def test_workers_give_the_same_candidates_in_the_same_order(
+    session: Session, seed: Path, tmp_path: Path
+) -> None:
+    for n in range(4):
+        (tmp_path / f"copy-{n}.txt").write_text(seed.read_text("utf-8"), "utf-8")
+    one = ingest_files(session, [tmp_path], "itu")
+    two = ingest_files(session, [tmp_path], "itu", workers=2)
+    assert list(one.candidates) == list(two.candidates)
+    assert one.candidates == two.candidates

@@ -7,7 +7,7 @@ import re
 import pytest
 from fastapi.routing import APIRoute
 
-from liaison.web import accounts, api, jiu, pages, review, views
+from liaison.web import accounts, api, candidates, jiu, pages, review, views
 from liaison.web.accounts import setup_link
 from liaison.web.security import safe_next
 from tests.web.conftest import PASSWORD, Site, csrf_of
@@ -32,6 +32,7 @@ NEEDS = {
         ("GET", "/tags/review"), ("GET", "/tags/review.json"), ("POST", "/tags/review"),
         ("POST", "/tags/review/bulk"),
         ("POST", "/jiu_recommendations/jiu-rep-2016-1-rec-176/status"),
+        ("GET", "/candidates"), ("GET", "/candidates.json"), ("POST", "/candidates/decide"),
     ],
     "administer": [
         ("GET", "/audit"), ("GET", "/audit.json"), ("GET", "/audit.csv"), ("GET", "/admin"),
@@ -77,6 +78,7 @@ def test_every_route_is_in_the_matrix(site: Site) -> None:
         views.router,
         jiu.router,
         review.router,
+        candidates.router,
         pages.router,
     ):
         for route in router.routes:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from liaison.cli.context import state_of
-from liaison.cli.output import Format, console, print_rows
+from liaison.cli.output import Format, console, print_rows, progress_bar
 from liaison.errors import InvalidRequest
+
+if TYPE_CHECKING:
+    from liaison.ingest.candidates import Candidate
 
 FORMATS = ("jsonl", "table")
 
@@ -36,6 +39,9 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(help="Only these extractors, comma-separated (default: all)"),
         ] = None,
+        workers: Annotated[
+            int, typer.Option(help="Processes reading documents in parallel (order is kept)")
+        ] = 1,
     ) -> None:
         """Read documents (DOCX, PDF, HTML, Markdown, text) and propose the organizations,
         roles, events, initiatives and documents they state, each with its paragraph.
@@ -43,45 +49,50 @@ def register(app: typer.Typer) -> None:
         A bad file is named with what is wrong, and the others go on."""
         if fmt not in FORMATS:
             raise InvalidRequest(f"unknown --format '{fmt}': use {' or '.join(FORMATS)}")
-        from liaison.ingest.run import ingest_files
+        from liaison.ingest.run import DocumentOutcome, ingest_files
         from liaison.services.organizations import organization_by_acronym
 
+        if workers < 1:
+            raise InvalidRequest(f"--workers must be at least 1, not {workers}")
         state = state_of(ctx)
         names = [n.strip() for n in extractors.split(",")] if extractors else None
-        with state.database().session(actor=state.actor) as session:
+        rows: list[dict[str, object]] = []
+
+        def show(result: DocumentOutcome) -> None:
+            if fmt == "jsonl":
+                for candidate in result.candidates:
+                    line = {"document": str(result.path), **candidate.as_json()}
+                    sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+            else:
+                rows.extend(_row(result.path, c) for c in result.candidates)
+
+        with (
+            state.database().session(actor=state.actor) as session,
+            progress_bar("Reading documents") as progress,
+        ):
             organization = organization_by_acronym(session, org or state.settings.organization)
-            outcome = ingest_files(session, paths, organization, names, store=not dry_run)
+            outcome = ingest_files(
+                session,
+                paths,
+                organization,
+                names,
+                store=not dry_run,
+                workers=workers,
+                each=show if dry_run else None,
+                progress=progress,
+            )
         for problem in outcome.problems:
             print(f"error: {problem}", file=sys.stderr)
         if not dry_run:
             console().print(
                 f"Kept {outcome.added} new candidates ({outcome.known} already kept) from "
-                f"{len(outcome.candidates)} documents; review them with `liaison candidates "
-                "review`.",
+                f"{outcome.documents} documents; review them with `liaison candidates review`.",
                 highlight=False,
             )
-        elif fmt == "jsonl":
-            for name, candidates in outcome.candidates.items():
-                for candidate in candidates:
-                    line = {"document": name, **candidate.as_json()}
-                    sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
-        else:
-            rows = [
-                {
-                    "document": name,
-                    "where": c.evidence.locator,
-                    "kind": c.kind,
-                    "fields": ", ".join(f"{k}={_short(v)}" for k, v in c.fields.items()),
-                    "matches": ", ".join(c.matches),
-                    "score": f"{c.score:.2f}",
-                }
-                for name, candidates in outcome.candidates.items()
-                for c in candidates
-            ]
+        elif fmt == "table":
             print_rows(rows, Format.table, title="candidates")
-            count = sum(len(c) for c in outcome.candidates.values())
             console().print(
-                f"{count} candidates from {len(outcome.candidates)} documents.", highlight=False
+                f"{len(rows)} candidates from {outcome.documents} documents.", highlight=False
             )
         if outcome.problems:
             raise typer.Exit(2)
@@ -159,6 +170,17 @@ def register(app: typer.Typer) -> None:
         with state.database().session(actor=state.actor) as session:
             done = decide(session, state.actor, reject=ids)
         console().print(f"Rejected {done.rejected}; {done.unchanged} already so.", highlight=False)
+
+
+def _row(path: Path, c: Candidate) -> dict[str, object]:
+    return {
+        "document": path.name,
+        "where": c.evidence.locator,
+        "kind": c.kind,
+        "fields": ", ".join(f"{k}={_short(v)}" for k, v in c.fields.items()),
+        "matches": ", ".join(c.matches),
+        "score": f"{c.score:.2f}",
+    }
 
 
 def _short(value: object) -> str:

@@ -187,3 +187,87 @@ def _merged(current: dict[str, Any], proposed: dict[str, Any]) -> dict[str, Any]
         elif out.get(name) in (None, "", [], {}):
             out[name] = value
     return out
+
+
+# --- A page of candidates, for the web's review page ------------------------------------------
+
+#: The states a candidate is in: waiting for a decision, or decided.
+STATES = ("suggested", "accepted", "rejected")
+
+
+@dataclass(frozen=True)
+class CandidatePage:
+    """One page of candidates in one state, best score first."""
+
+    items: list[StoredCandidate]
+    #: Candidates that match every filter.
+    total: int
+    #: Candidates of each kind that match the other filters (state, document, score).
+    by_kind: dict[str, int]
+    #: Candidates of each document in the state, whatever the other filters.
+    by_document: dict[str, int]
+    offset: int
+    limit: int
+
+
+def candidate_page(
+    session: Session,
+    *,
+    kind: str | None = None,
+    document: str | None = None,
+    min_score: float | None = None,
+    state: str = "suggested",
+    limit: int = 50,
+    offset: int = 0,
+) -> CandidatePage:
+    """Candidates in ``state`` (of ``kind``, read in ``document``, scoring at least
+    ``min_score``), best score first, ``limit`` of them from ``offset``; with the counts per kind
+    and per document."""
+    from sqlalchemy import func
+
+    from liaison.ingest.candidates import KINDS
+
+    if state not in STATES:
+        raise InvalidRequest(f"state: '{state}' is not one of {', '.join(STATES)}")
+    if kind is not None and kind not in KINDS:
+        raise InvalidRequest(f"kind: '{kind}' is not one of {', '.join(KINDS)}")
+    if not 1 <= limit <= 1000:
+        raise InvalidRequest("limit must be between 1 and 1000")
+    if offset < 0:
+        raise InvalidRequest("offset cannot be negative")
+    in_state = StoredCandidate.state == state
+    others = [in_state]
+    if document is not None:
+        others.append(StoredCandidate.document == document)
+    if min_score is not None:
+        others.append(StoredCandidate.score >= min_score)
+    chosen = [*others, *([StoredCandidate.kind == kind] if kind is not None else [])]
+    query = (
+        select(StoredCandidate)
+        .where(*chosen)
+        .order_by(StoredCandidate.score.desc(), StoredCandidate.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    items = list(session.scalars(query))
+    total = session.scalar(select(func.count()).select_from(StoredCandidate).where(*chosen)) or 0
+    per_kind = (
+        select(StoredCandidate.kind, func.count())
+        .where(*others)
+        .group_by(StoredCandidate.kind)
+        .order_by(StoredCandidate.kind)
+    )
+    per_document = (
+        select(StoredCandidate.document, func.count())
+        .where(in_state)
+        .group_by(StoredCandidate.document)
+        .order_by(StoredCandidate.document)
+    )
+    return CandidatePage(
+        items,
+        int(total),
+        {str(k): int(n) for k, n in session.execute(per_kind)},
+        {str(d): int(n) for d, n in session.execute(per_document)},
+        offset,
+        limit,
+    )

@@ -62,7 +62,7 @@ def _headers_of(exc: LiaisonError) -> dict[str, str]:
 
 def create_app(database: Database, *, secure_cookies: bool = False) -> FastAPI:
     """The application over ``database`` (already migrated and loaded with reference data)."""
-    from liaison.web import accounts, api, jiu, pages, review, views
+    from liaison.web import accounts, api, candidates, jiu, pages, review, views
 
     app = FastAPI(
         title="Liaison",
@@ -138,6 +138,7 @@ def create_app(database: Database, *, secure_cookies: bool = False) -> FastAPI:
     app.include_router(views.router)
     app.include_router(jiu.router)
     app.include_router(review.router)
+    app.include_router(candidates.router)
     app.include_router(pages.router)
     plain_openapi = app.openapi
     app.openapi = lambda: api.problem_json_errors(plain_openapi())  # type: ignore[method-assign]
