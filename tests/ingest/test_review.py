@@ -129,3 +129,15 @@ def test_workers_give_the_same_candidates_in_the_same_order(
     two = ingest_files(session, [tmp_path], "itu", workers=2)
     assert list(one.candidates) == list(two.candidates)
     assert one.candidates == two.candidates
+
+
+def test_tags_come_in_as_suggestions_never_accepted(session: Session, seed: Path) -> None:
+    from liaison.model import Tag
+
+    ingest_files(session, [seed], "itu", store=True, tags="fast")
+    (equals,) = [c for c in waiting(session, kind="initiative") if c.fields["name"] == "EQUALS"]
+    assert "sdg:5" in {t["taxon"] for t in equals.fields["tags"]}
+    decide(session, "tests", accept=[equals.id])
+    tags = session.scalars(select(Tag).where(Tag.record_id == equals.record_id)).all()
+    assert tags and {t.state for t in tags} == {"suggested"}
+    assert "sdg:5" in {t.taxon_id for t in tags}

@@ -30,7 +30,7 @@ class SuggestionSummary:
     already_tagged: int = 0
 
 
-def _wanted(result: Classification) -> list[tuple[str, float, str]]:
+def wanted_tags(result: Classification) -> list[tuple[str, float, str]]:
     """(taxon id, score, evidence) to store for one classified record: each suggested goal and
     its best target, both with the goal's calibrated probability (so that every SDG score is on
     one scale), and each suggested WSIS line with its similarity. The classifier has already
@@ -73,7 +73,7 @@ def suggest_tags(
             existing.setdefault(record_id, set()).add(taxon)
         for result in classifier.classify_many(texts):
             summary.records += 1
-            for taxon, score, evidence in _wanted(result):
+            for taxon, score, evidence in wanted_tags(result):
                 if taxon in existing.get(result.id, set()):
                     summary.already_tagged += 1
                     continue

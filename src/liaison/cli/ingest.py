@@ -42,6 +42,13 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[
             int, typer.Option(help="Processes reading documents in parallel (order is kept)")
         ] = 1,
+        tags: Annotated[
+            str | None,
+            typer.Option(
+                help="Suggest SDG and WSIS tags for events and initiatives with this "
+                "classifier mode (fast or accurate); default: none"
+            ),
+        ] = None,
     ) -> None:
         """Read documents (DOCX, PDF, HTML, Markdown, text) and propose the organizations,
         roles, events, initiatives and documents they state, each with its paragraph.
@@ -54,6 +61,8 @@ def register(app: typer.Typer) -> None:
 
         if workers < 1:
             raise InvalidRequest(f"--workers must be at least 1, not {workers}")
+        if tags is not None and tags not in ("fast", "accurate"):
+            raise InvalidRequest(f"unknown --tags '{tags}': use fast or accurate")
         state = state_of(ctx)
         names = [n.strip() for n in extractors.split(",")] if extractors else None
         rows: list[dict[str, object]] = []
@@ -78,6 +87,7 @@ def register(app: typer.Typer) -> None:
                 names,
                 store=not dry_run,
                 workers=workers,
+                tags=tags,
                 each=show if dry_run else None,
                 progress=progress,
             )

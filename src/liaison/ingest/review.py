@@ -23,16 +23,8 @@ from liaison.model import StoredCandidate
 from liaison.registry.exporter import dataset
 from liaison.registry.importer import import_files
 from liaison.registry.reader import validated
+from liaison.services.kind_columns import kind_key
 
-#: The import format's list of each candidate kind.
-PLURAL = {
-    "organization": "organizations",
-    "role": "roles",
-    "event": "events",
-    "initiative": "initiatives",
-    "document": "documents",
-    "activity": "activities",
-}
 #: List fields merged entry by entry (by the key each entry is known by), not replaced.
 MERGED_LISTS = {"partners": "org", "participants": "org", "organizers": None, "sources": None}
 
@@ -143,7 +135,9 @@ def decide(
 
 def promote(session: Session, row: StoredCandidate) -> str:
     """Import the candidate's record (merged into the record it matches); its id."""
-    plural = PLURAL[row.kind]
+    plural = kind_key(row.kind)
+    if plural is None:
+        raise InvalidRequest(f"candidate {row.id} proposes an unknown kind '{row.kind}'")
     fields = dict(row.fields)
     source: dict[str, Any] = {"locator": row.locator}
     if row.source_id:

@@ -21,6 +21,7 @@ from liaison.ingest.candidates import Candidate
 from liaison.ingest.extract import Context, extract
 from liaison.ingest.known import Known
 from liaison.ingest.reading import read_document
+from liaison.ingest.tagging import with_tags
 
 #: The files a folder is searched for.
 READABLE = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
@@ -58,6 +59,8 @@ class _Job:
     known: Known
     organization: str
     extractors: tuple[str, ...] | None
+    #: The classifier mode that tags the candidates (None: no tags).
+    tags: str | None = None
 
 
 _JOB: _Job | None = None
@@ -77,7 +80,10 @@ def _one(path: Path, job: _Job | None = None) -> DocumentOutcome:
         return DocumentOutcome(path, problems=exc.problems)
     source = job.known.documents.get(document.symbol) if document.symbol else None
     context = Context(job.known, job.organization, document, source)
-    return DocumentOutcome(path, extract(document, context, job.extractors), source)
+    candidates = extract(document, context, job.extractors)
+    if job.tags is not None:
+        candidates = with_tags(candidates, job.tags)
+    return DocumentOutcome(path, candidates, source)
 
 
 def read_all(
@@ -87,9 +93,10 @@ def read_all(
     extractors: Sequence[str] | None = None,
     *,
     workers: int = 1,
+    tags: str | None = None,
 ) -> Iterator[DocumentOutcome]:
     """Each file's outcome, in the order of ``files``."""
-    job = _Job(known, organization, tuple(extractors) if extractors is not None else None)
+    job = _Job(known, organization, tuple(extractors) if extractors is not None else None, tags)
     if workers <= 1 or len(files) < 2:
         for path in files:
             yield _one(path, job)
@@ -120,6 +127,7 @@ def ingest_files(
     *,
     store: bool = False,
     workers: int = 1,
+    tags: str | None = None,
     each: Callable[[DocumentOutcome], None] | None = None,
     progress: Progress | None = None,
 ) -> IngestOutcome:
@@ -128,8 +136,8 @@ def ingest_files(
     files, problems = files_of(paths)
     outcome = IngestOutcome(problems=problems)
     known = Known.read(session)
-    for done, result in enumerate(read_all(files, known, organization, extractors,
-                                           workers=workers), start=1):  # fmt: skip
+    results = read_all(files, known, organization, extractors, workers=workers, tags=tags)
+    for done, result in enumerate(results, start=1):
         outcome.problems += result.problems
         if not result.problems:
             outcome.documents += 1
