@@ -82,17 +82,25 @@ def main(argv: list[str] | None = None) -> None:
         database.dispose()
     print("| document | kind | candidates | right | facts | found | precision | recall |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
+    pooled = Score("overall")
     for text in texts:
         facts = yaml.safe_load(text.with_suffix(".facts.yaml").read_text("utf-8")) or {}
         document = read_document(text)
         candidates = extract(document, Context(known, "itu", document))
         unjudged = sum(c.extractor == "resolutions" for c in candidates)
-        for s in compare(candidates, facts):
+        scores = compare(candidates, facts)
+        for name in ("candidates", "right", "expected", "found"):
+            setattr(pooled, name, getattr(pooled, name) + getattr(scores[-1], name))
+        for s in scores:
             p = "–" if s.precision is None else f"{s.precision:.2f}"
             r = "–" if s.recall is None else f"{s.recall:.2f}"
             print(f"| {text.stem} | {s.kind} | {s.candidates} | {s.right} | {s.expected} "
                   f"| {s.found} | {p} | {r} |")  # fmt: skip
         print(f"| {text.stem} | resolutions by subject (not judged) | {unjudged} | | | | | |")
+    p = "–" if pooled.precision is None else f"{pooled.precision:.2f}"
+    r = "–" if pooled.recall is None else f"{pooled.recall:.2f}"
+    print(f"| all {len(texts)} documents | overall | {pooled.candidates} | {pooled.right} "
+          f"| {pooled.expected} | {pooled.found} | {p} | {r} |")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -47,15 +47,21 @@ class Context:
 
 Extractor = Callable[[Paragraph, Context], Iterable[Candidate]]
 EXTRACTORS: dict[str, Extractor] = {}
+#: Extractors that read patterns, not prose (document symbols): they read every paragraph of a
+#: document that is language as a whole, a list of references included.
+ANY_PARAGRAPH: set[str] = set()
 
 
-def extractor(name: str) -> Callable[[Extractor], Extractor]:
-    """Register an extractor under ``name`` (``liaison ingest --extractors`` names them)."""
+def extractor(name: str, *, prose: bool = True) -> Callable[[Extractor], Extractor]:
+    """Register an extractor under ``name`` (``liaison ingest --extractors`` names them);
+    ``prose=False`` for one that also reads paragraphs that are not sentences."""
 
     def register(function: Extractor) -> Extractor:
         if name in EXTRACTORS:
             raise ValueError(f"two extractors are named '{name}'")
         EXTRACTORS[name] = function
+        if not prose:
+            ANY_PARAGRAPH.add(name)
         return function
 
     return register
@@ -74,11 +80,14 @@ def extract(
         raise InvalidRequest(
             f"unknown extractor {', '.join(unknown)}: use {', '.join(sorted(EXTRACTORS))}"
         )
-    found = [
-        candidate
-        for paragraph in document.paragraphs
-        if looks_like_language(paragraph.text)  # random bytes state nothing
-        for name in chosen
-        for candidate in EXTRACTORS[name](paragraph, context)
-    ]
+    # Random bytes state nothing: a document that is not language as a whole gives nothing, and
+    # the extractors of prose skip a paragraph that is not (a list of symbols still has some).
+    if not looks_like_language(" ".join(p.text for p in document.paragraphs[:200])):
+        return []
+    found: list[Candidate] = []
+    for paragraph in document.paragraphs:
+        prose = looks_like_language(paragraph.text)
+        for name in chosen:
+            if prose or name in ANY_PARAGRAPH:
+                found += EXTRACTORS[name](paragraph, context)
     return merged(found)

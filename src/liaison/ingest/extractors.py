@@ -19,7 +19,7 @@ from liaison.reference.vocabulary import vocabulary
 # --- documents -----------------------------------------------------------------------------
 
 
-@extractor("documents")
+@extractor("documents", prose=False)
 def documents(paragraph: Paragraph, context: Context) -> Iterator[Candidate]:
     """Every official symbol a paragraph names, as the document it is (or a new one)."""
     for start, end, symbol in symbols_in(paragraph.text):
