@@ -24,7 +24,7 @@ def test_dates_and_symbols_in_phrases() -> None:
     assert dates_in("chaired by ITU from 2011-2017") == ["2011/2017"]
     assert dates_in("no date here") == []
     found = [s for _, _, s in symbols_in("See A/RES/72/200, C12/INF/1(Rev.1) and E/CN.16/2017/2.")]
-    assert found == ["A/RES/72/200", "C12/INF/1", "E/CN.16/2017/2"]
+    assert found == ["A/RES/72/200", "C12/INF/1(Rev.1)", "E/CN.16/2017/2"]
     assert symbols_in("TCP/IP and 2017/18") == []
 
 

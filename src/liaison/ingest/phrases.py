@@ -29,6 +29,9 @@ YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 SYMBOL = re.compile(r"(?<![\w/])[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+")
 
 
+_REVISION = re.compile(r"\((?:Rev|Add|Corr)\.\d+\)")
+
+
 def month_number(text: str) -> int:
     return _MONTHS[text.lower().rstrip(".")]
 
@@ -62,7 +65,11 @@ def symbols_in(text: str) -> list[tuple[int, int, str]]:
         first, last = symbol.split("/")[0], symbol.split("/")[-1]
         numbered = any(c.isdigit() for c in last) and not re.fullmatch(r"\d{4}", first)
         if numbered and any(c.isupper() for c in first):
-            out.append((match.start(), match.start() + len(symbol), symbol))
+            end = match.start() + len(symbol)
+            revision = _REVISION.match(text, end)  # "C12/INF/1(Rev.1)" is one symbol
+            if revision:
+                symbol, end = symbol + revision.group(0), revision.end()
+            out.append((match.start(), end, symbol))
     return out
 
 

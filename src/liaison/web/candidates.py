@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 
 from liaison.errors import InvalidInput, InvalidRequest, Problem
 from liaison.ingest.candidates import KINDS
-from liaison.ingest.review import PLURAL, STATES, Decisions, candidate_page, decide, waiting
+from liaison.ingest.review import STATES, Decisions, candidate_page, decide, waiting
 from liaison.model import StoredCandidate
+from liaison.services.kind_columns import kind_key
 from liaison.web.context import unit
 from liaison.web.pages import form_fields, respond, twin
 
@@ -111,7 +112,9 @@ def document_name(document: str) -> str:
     return re.split(r"[\\/]", document)[-1] or document
 
 
-def excerpts(paragraph: str, start: int, end: int, context: int = CONTEXT) -> tuple[Excerpt, Excerpt]:
+def excerpts(
+    paragraph: str, start: int, end: int, context: int = CONTEXT
+) -> tuple[Excerpt, Excerpt]:
     """The paragraph around the span (at most ``context`` characters either side, cut at a
     space), and the whole paragraph, each in three parts."""
     start = min(max(start, 0), len(paragraph))
@@ -211,7 +214,7 @@ def _page(session: Session, choice: Choice) -> tuple[dict[str, Any], dict[str, A
     extra = {
         "choice": choice,
         "kinds": KINDS,
-        "plural": PLURAL,
+        "plural": {k: kind_key(k) or k for k in KINDS},
         "states": STATES,
         "document_name": document_name,
         "excerpts": {c.id: excerpts(c.paragraph, c.start, c.end) for c in found.items},
@@ -293,7 +296,7 @@ async def decide_candidates(request: Request) -> Response:
     except InvalidInput as refused:
         if wants_json(request) or choice is None:
             raise
-        return _page_with_problem(request, choice, refused)
+        return _page_with_problem(request, choice, refused, last("csrf_token"))
     target = f"/candidates?{choice.query(**outcome.__dict__)}"
     return RedirectResponse(target, status_code=303)
 
@@ -322,7 +325,9 @@ def _decide(
     return decide(session, actor, accept=[*accept, *also], reject=reject)
 
 
-def _page_with_problem(request: Request, choice: Choice, refused: InvalidInput) -> Response:
+def _page_with_problem(
+    request: Request, choice: Choice, refused: InvalidInput, csrf: str | None
+) -> Response:
     """The page as it was (nothing was changed), with what the import refused beside each
     candidate it names, and over the page (400)."""
     beside: dict[int, list[str]] = {}
@@ -334,7 +339,7 @@ def _page_with_problem(request: Request, choice: Choice, refused: InvalidInput) 
             beside.setdefault(int(named.group(1)), []).append(said)
         else:
             general.append(said)
-    with unit(request, "edit") as work:
+    with unit(request, "edit", csrf=csrf) as work:  # read again, as the form came
         data, extra = _page(work.session, choice)
     shown = {item["id"] for item in data["candidates"]["items"]}
     general += [
