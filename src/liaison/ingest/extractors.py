@@ -415,13 +415,14 @@ def resolutions(paragraph: Paragraph, context: Context) -> Iterator[Candidate]:
         fields: dict[str, object] = {"title": title, "kind": "resolution"}
         if issuer:
             fields["issued_by"] = issuer
+        known = context.known.document_titled(title)
         yield Candidate(
             "document",
             fields,
             context.evidence(paragraph, match.start(), match.end()),
             0.6,
             "resolutions",
-            (),
+            (known,) if known else (),
             fact_key("document", "resolution", title.casefold()),
         )
 

@@ -63,6 +63,8 @@ class Known:
     #: Folded name or short name → initiative id; symbol → document id.
     initiatives: dict[str, str] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
+    #: Folded title or short title → document id.
+    titles: dict[str, str] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
 
     @classmethod
@@ -86,8 +88,11 @@ class Known:
             for name in (initiative.name, initiative.short_name):
                 if name:
                     known.initiatives[fold(name)] = initiative.id
-        for document in session.scalars(select(Document).where(Document.symbol.is_not(None))):
-            known.documents[str(document.symbol)] = document.id
+        for document in session.scalars(select(Document)):
+            if document.symbol:
+                known.documents[str(document.symbol)] = document.id
+            for title in {document.title, document.short_title} - {None, ""}:
+                known.titles[fold(str(title))] = document.id
         return known
 
     # --- organizations ------------------------------------------------------------------------
@@ -112,17 +117,11 @@ class Known:
     def initiative(self, name: str) -> str | None:
         """The recorded initiative ``name`` names: exactly, else the one whose name holds the
         other's words (``Decent Jobs for Youth Campaign`` is ``Decent Jobs for Youth``)."""
-        exact = self.initiatives.get(fold(name))
-        if exact is not None or not self.initiatives:
-            return exact
-        best = process.extractOne(
-            name,
-            list(self.initiatives),
-            scorer=fuzz.token_set_ratio,
-            processor=utils.default_process,
-            score_cutoff=CLOSE_ENOUGH,
-        )
-        return self.initiatives[best[0]] if best is not None else None
+        return _named(self.initiatives, name)
+
+    def document_titled(self, title: str) -> str | None:
+        """The recorded document of that title (or short title), exactly or nearly."""
+        return _named(self.titles, title)
 
     def mentions(self, text: str) -> Iterator[Mention]:
         """The organizations ``text`` names exactly, left to right, without overlaps."""
@@ -153,6 +152,20 @@ class Known:
             return None, 0.0
         ids = self.names[best[0]]
         return (next(iter(ids)), best[1] / 100) if len(ids) == 1 else (None, 0.0)
+
+
+def _named(names: dict[str, str], name: str) -> str | None:
+    exact = names.get(fold(name))
+    if exact is not None or not names:
+        return exact
+    best = process.extractOne(
+        name,
+        list(names),
+        scorer=fuzz.token_set_ratio,
+        processor=utils.default_process,
+        score_cutoff=CLOSE_ENOUGH,
+    )
+    return names[best[0]] if best is not None else None
 
 
 def _is_acronym(text: str) -> bool:
