@@ -6,6 +6,7 @@ Every problem names the file, the record, the field and, for YAML and CSV, the l
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -20,6 +21,39 @@ from liaison.errors import ProblemList
 from liaison.registry.schema import KINDS, Dataset, RecordData
 
 YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+
+
+class DuplicateKey(ValueError):
+    """A mapping that gives one key twice: the later value would silently win."""
+
+    def __init__(self, key: object, line: int | None = None) -> None:
+        super().__init__(f"the key '{key}' is given twice in one mapping")
+        self.line = line
+
+
+class _UniqueKeyLoader(YamlLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, refusing a key given twice in one mapping (YAML 1.2 says it is an error;
+    PyYAML keeps the last value)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise DuplicateKey(key, key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise DuplicateKey(key)
+        found[key] = value
+    return found
+
+
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
@@ -67,7 +101,9 @@ def read_file(path: Path, display_name: str | None = None) -> ImportFile:
         problems.add(f"unknown file type '{path.suffix}': use .yaml, .yml, .json or .csv")
         problems.raise_if_any()
     try:
-        text = path.read_text(encoding="utf-8")
+        # Bytes decoded as they are: a CSV cell keeps its own line breaks ("\r\n" included),
+        # and a byte-order mark (Excel's "CSV UTF-8") is not taken for text.
+        text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         problems.add(f"cannot read the file: {exc}")
         problems.raise_if_any()
@@ -75,10 +111,10 @@ def read_file(path: Path, display_name: str | None = None) -> ImportFile:
     data: Any = None
     try:
         if fmt == "yaml":
-            data = yaml.load(text, Loader=YamlLoader) or {}
+            data = yaml.load(text, Loader=_UniqueKeyLoader) or {}
             lines = _yaml_lines(text)
         elif fmt == "json":
-            data = json.loads(text) if text.strip() else {}
+            data = json.loads(text, object_pairs_hook=_unique_pairs) if text.strip() else {}
         else:
             data, lines = _read_csv(path, text, problems)
     except yaml.YAMLError as exc:
@@ -86,6 +122,8 @@ def read_file(path: Path, display_name: str | None = None) -> ImportFile:
         problems.add(f"not valid YAML: {exc}", line=mark.line + 1 if mark else None)
     except json.JSONDecodeError as exc:
         problems.add(f"not valid JSON: {exc.msg}", line=exc.lineno)
+    except DuplicateKey as exc:
+        problems.add(str(exc), line=exc.line)
     problems.raise_if_any()
     return validated(name, data, lines, problems)
 
@@ -195,6 +233,25 @@ def _structured_fields(kind: str) -> set[str]:
     }
 
 
+#: The separators a CSV file may use, in the order they are preferred when a header has several.
+DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(header: str, problems: ProblemList) -> str:
+    """The separator of a CSV file, told from its header line (the field names have none)."""
+    found = [d for d in DELIMITERS if d in header]
+    if not found:
+        if re.fullmatch(r"[a-z_]+", header.strip()):
+            return ","  # one column: nothing to separate
+        problems.add(
+            "cannot tell how the columns are separated: the header line has no comma, "
+            "semicolon or tab",
+            line=1,
+        )
+        problems.raise_if_any()
+    return max(found, key=lambda d: (header.count(d), -DELIMITERS.index(d)))
+
+
 def _read_csv(
     path: Path, text: str, problems: ProblemList
 ) -> tuple[dict[str, Any], dict[tuple[Any, ...], int]]:
@@ -205,20 +262,38 @@ def _read_csv(
     structured = _structured_fields(kind)
     records: list[dict[str, Any]] = []
     lines: dict[tuple[Any, ...], int] = {}
-    reader = csv.DictReader(text.splitlines())
+    if not text.strip():
+        return {kind: records}, lines
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(
+        text.split("\n", 1)[0], problems
+    ))  # fmt: skip
+    header = next(reader)
+    for column in {c for c in header if header.count(c) > 1}:
+        problems.add(f"the column '{column}' is given twice in the header", field=column, line=1)
+    problems.raise_if_any()
+    start = reader.line_num + 1
     for index, row in enumerate(reader):
-        line = reader.line_num
+        line, start = start, reader.line_num + 1
         lines[(kind, index)] = line
+        if len(row) > len(header):
+            problems.add(
+                f"this row has {len(row)} cells and the header {len(header)}: the cells past "
+                "the last column belong to no field",
+                record=f"{kind}[{index}]",
+                line=line,
+            )
+            continue
         record: dict[str, Any] = {}
-        for column, cell in row.items():
-            if column is None or cell is None or cell == "":
+        for column, cell in zip(header, row, strict=False):
+            if cell == "":
                 continue
             if column in structured:
                 try:
-                    record[column] = json.loads(cell)
-                except json.JSONDecodeError as exc:
+                    record[column] = json.loads(cell, object_pairs_hook=_unique_pairs)
+                except (json.JSONDecodeError, DuplicateKey) as exc:
+                    message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
                     problems.add(
-                        f"not a JSON value: {exc.msg}",
+                        f"not a JSON value: {message}",
                         record=f"{kind}[{index}]",
                         field=column,
                         line=line,
