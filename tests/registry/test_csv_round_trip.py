@@ -136,3 +136,64 @@ def test_a_key_given_twice_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as refused:
         read_file(json_file)
     assert "'id' is given twice" in str(refused.value)
+
+
+def _cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    return {s.title: list(s.iter_rows(values_only=True)) for s in book.worksheets}
+
+
+def test_an_excel_workbook_round_trips_the_same_cells(templates: object, tmp_path: Path) -> None:
+    from tests.conftest import Templates
+
+    assert isinstance(templates, Templates)
+    first, second = templates.copy("reference", False), templates.copy("reference", False)
+    source = tmp_path / "nasty.json"
+    source.write_text(json.dumps(DATA, ensure_ascii=False), "utf-8")
+    _import(first, [source])
+    database = Database(first)
+    with database.session() as session:
+        (book,) = write(dataset(session), "xlsx", tmp_path / "one.xlsx")
+    database.dispose()
+    _import(second, [book])
+    database = Database(second)
+    with database.session() as session:
+        (again,) = write(dataset(session), "xlsx", tmp_path / "two.xlsx")
+    database.dispose()
+    assert _cells(book) == _cells(again)
+    # The same records as the CSV files of the first registry.
+    assert _export(first, tmp_path / "csv-one") == _export(second, tmp_path / "csv-two")
+    formula = next(
+        r for r in _cells(book)["organizations"] if r[0] == "test-network"
+    )  # "=SUM(A1:A2)" is an alias, written as text
+    assert any("=SUM(A1:A2)" in str(c) for c in formula)
+
+
+def test_a_bad_workbook_is_refused_by_sheet_row_and_column(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "events"
+    sheet.append(["id", "name", "kind", "date"])
+    sheet.append(["e1", "A meeting", "meeting", "2017-05"])
+    sheet.append(["e2", "Another", "party", "2017-13"])
+    book.create_sheet("notes")
+    path = tmp_path / "bad.xlsx"
+    book.save(path)
+    with pytest.raises(InvalidInput) as refused:
+        read_file(path)
+    message = str(refused.value)
+    assert "sheet 'notes' is not named after a kind" in message
+    del book["notes"]
+    book.save(path)
+    with pytest.raises(InvalidInput) as refused:
+        read_file(path)
+    problems = {(p.line, p.field) for p in refused.value.problems}
+    assert {(3, "kind"), (3, "date")} <= problems  # row 3 of the events sheet, by column
+    (tmp_path / "good.xlsx").write_bytes(b"not a zip")
+    with pytest.raises(InvalidInput, match="not an XLSX workbook"):
+        read_file(tmp_path / "good.xlsx")

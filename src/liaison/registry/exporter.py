@@ -48,7 +48,7 @@ from liaison.registry.schema import (
     TagData,
 )
 
-FORMATS = ("json", "yaml", "csv")
+FORMATS = ("json", "yaml", "csv", "xlsx")
 
 
 def load_records(session: Session, model: type[Record], ids: list[str] | None = None) -> list[Any]:
@@ -243,6 +243,8 @@ def plain(data: Dataset) -> dict[str, list[dict[str, Any]]]:
 
 
 def render(records: list[dict[str, Any]] | dict[str, Any], fmt: str) -> str:
+    if fmt == "xlsx":
+        raise LiaisonError("an XLSX workbook is written to a file: give its name with -o")
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
@@ -273,9 +275,18 @@ def render_csv(kind: str, records: list[dict[str, Any]]) -> str:
 
 
 def write(data: Dataset, fmt: str, folder: Path) -> Iterator[Path]:
-    """Write one file per kind (``events.json``…) into ``folder``; yield each path."""
+    """Write one file per kind (``events.json``…) into ``folder``; yield each path. XLSX is one
+    workbook, a sheet per kind: ``folder`` names the file (``registry.xlsx`` in it when it is a
+    folder)."""
     if fmt not in FORMATS:
         raise LiaisonError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
+    if fmt == "xlsx":
+        from liaison.registry.workbook import write_workbook
+
+        target = folder if folder.suffix.lower() == ".xlsx" else folder / "registry.xlsx"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        yield write_workbook(plain(data), target)
+        return
     folder.mkdir(parents=True, exist_ok=True)
     for kind, records in plain(data).items():
         path = folder / f"{kind}.{fmt}"

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,7 +54,7 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
-SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
+SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
@@ -98,19 +98,24 @@ def read_file(path: Path, display_name: str | None = None) -> ImportFile:
     problems = ProblemList(name)
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        problems.add(f"unknown file type '{path.suffix}': use .yaml, .yml, .json or .csv")
+        problems.add(f"unknown file type '{path.suffix}': use .yaml, .yml, .json, .csv or .xlsx")
         problems.raise_if_any()
     try:
+        raw = path.read_bytes()
         # Bytes decoded as they are: a CSV cell keeps its own line breaks ("\r\n" included),
         # and a byte-order mark (Excel's "CSV UTF-8") is not taken for text.
-        text = path.read_bytes().decode("utf-8-sig")
+        text = "" if fmt == "xlsx" else raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         problems.add(f"cannot read the file: {exc}")
         problems.raise_if_any()
     lines: dict[tuple[Any, ...], int] = {}
     data: Any = None
     try:
-        if fmt == "yaml":
+        if fmt == "xlsx":
+            from liaison.registry.workbook import read_workbook
+
+            data, lines = read_workbook(raw, problems)
+        elif fmt == "yaml":
             data = yaml.load(text, Loader=_UniqueKeyLoader) or {}
             lines = _yaml_lines(text)
         elif fmt == "json":
@@ -259,21 +264,38 @@ def _read_csv(
     if kind not in KINDS:
         problems.add(f"a CSV file is named after the kind it holds: one of {', '.join(KINDS)}")
         problems.raise_if_any()
-    structured = _structured_fields(kind)
-    records: list[dict[str, Any]] = []
     lines: dict[tuple[Any, ...], int] = {}
     if not text.strip():
-        return {kind: records}, lines
+        return {kind: []}, lines
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(
         text.split("\n", 1)[0], problems
     ))  # fmt: skip
     header = next(reader)
-    for column in {c for c in header if header.count(c) > 1}:
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        start = reader.line_num + 1
+        for row in reader:
+            line, start = start, reader.line_num + 1
+            yield line, row
+
+    return {kind: table_records(kind, header, rows(), problems, lines)}, lines
+
+
+def table_records(
+    kind: str,
+    header: list[str],
+    rows: Iterable[tuple[int, list[str]]],
+    problems: ProblemList,
+    lines: dict[tuple[Any, ...], int],
+) -> list[dict[str, Any]]:
+    """The records of a table of one kind (a CSV file, a sheet): a header naming the fields, then
+    one row per record, lists and mappings as JSON inside their cell, empty cells absent."""
+    structured = _structured_fields(kind)
+    for column in sorted({c for c in header if header.count(c) > 1}):
         problems.add(f"the column '{column}' is given twice in the header", field=column, line=1)
     problems.raise_if_any()
-    start = reader.line_num + 1
-    for index, row in enumerate(reader):
-        line, start = start, reader.line_num + 1
+    records: list[dict[str, Any]] = []
+    for index, (line, row) in enumerate(rows):
         lines[(kind, index)] = line
         if len(row) > len(header):
             problems.add(
@@ -301,4 +323,4 @@ def _read_csv(
             else:
                 record[column] = cell
         records.append(record)
-    return {kind: records}, lines
+    return records
