@@ -29,8 +29,8 @@ DATE_ORDER_SUFFIX = "_date_order"
 
 def declared_in_model(obj: Any, name: str | None, type_: str, *_: Any) -> bool:
     """Whether Alembic should compare this schema object with the model (not the FTS index)."""
-    if type_ == "table" and name and name.startswith("search_fts"):
-        return False
+    if type_ == "table" and name and (name.startswith("search_fts") or name.endswith("_view")):
+        return False  # the FTS index, and the views for analysts (migration 0009)
     if type_ == "index" and name and name.endswith(DATE_ORDER_SUFFIX):
         return False
     table = getattr(getattr(obj, "table", None), "name", None)
