@@ -1,6 +1,6 @@
-"""A stand-alone SQLite copy of the registry for analysts: every record with its tags, sources
-the views of migration 0009, and a Datasette metadata file -- without
-users, tokens, sign-in sessions, the audit trail or waiting candidates.
+"""A stand-alone SQLite copy of the registry for analysts: every record with its tags and sources,
+the views of migration 0009, and a Datasette metadata file -- without users, tokens, sign-in
+sessions, the audit trail or waiting candidates.
 
 The copy is made by importing the registry's records into a new SQLite registry (through the
 import's validation), so it can be taken from a PostgreSQL registry as well as from SQLite; the
