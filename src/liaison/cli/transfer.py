@@ -10,7 +10,8 @@ import typer
 
 from liaison.cli.context import state_of
 from liaison.cli.output import console, progress_bar
-from liaison.errors import LiaisonError
+from liaison.dates import DateRange, PartialDate
+from liaison.errors import InvalidRequest, LiaisonError
 
 if TYPE_CHECKING:
     from liaison.cli.context import State
@@ -41,6 +42,92 @@ def print_summary(state: State) -> None:
 
 def _report_import(label: str, result: ImportSummary) -> None:
     console().print(f"{label}: {result.describe()}", highlight=False)
+
+
+def _side(option: str, text: str | None) -> PartialDate | None:
+    if text is None:
+        return None
+    try:
+        return PartialDate.parse(text)
+    except ValueError as exc:
+        raise InvalidRequest(f"{option}: {exc}") from None
+
+
+def _calendar_period(start: str | None, end: str | None) -> DateRange | None:
+    """The period --from and --to give (either may be left out), or None for all events."""
+    first, last = _side("--from", start), _side("--to", end)
+    if first is None and last is None:
+        return None
+    if first is not None and last is not None and first.earliest() > last.latest():
+        raise InvalidRequest(f"--from {first} is after --to {last}")
+    return DateRange(first, last)
+
+
+def _export_calendar(
+    state: State, output: Path | None, start: str | None, end: str | None, org: str | None
+) -> None:
+    """``liaison export --format ics``: the events, narrowed, as an iCalendar file."""
+    from liaison.exports.ics import calendar
+    from liaison.services.organizations import organization_by_acronym
+
+    period = _calendar_period(start, end)
+    with state.database().session() as session:
+        organization = organization_by_acronym(session, org) if org is not None else None
+        data = calendar(session, period=period, organization=organization)
+    dated, undated = data.count(b"\r\nBEGIN:VEVENT\r\n"), data.count(b"\r\nBEGIN:VJOURNAL\r\n")
+    if dated + undated == 0:
+        print("warning: no event matches: the calendar is empty", file=sys.stderr)
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise InvalidRequest(f"cannot write {output}: {exc.strerror or exc}") from None
+    console().print(
+        f"Wrote {dated + undated} events to {output}: {dated} on their days, {undated} "
+        "without a day (as journal entries)",
+        highlight=False,
+    )
+
+
+def _export_sqlite(state: State, output: Path | None) -> None:
+    """``liaison export --format sqlite``: a stand-alone copy for analysts, with its metadata."""
+    from liaison.exports.sqlite_copy import write_sqlite
+
+    if output is None:
+        raise InvalidRequest("a SQLite copy is written to a file: give its name with -o")
+    with (
+        state.database().session() as session,
+        progress_bar("Copying the registry") as progress,
+    ):
+        path, meta = write_sqlite(session, output, progress=progress)
+    console().print(
+        f"Wrote {path} and {meta.name} (open them with: datasette {path} --metadata {meta})",
+        highlight=False,
+    )
+
+
+def _export_popolo(state: State, output: Path | None) -> None:
+    """``liaison export --format popolo``: organizations, memberships, posts and events."""
+    import json
+
+    from liaison.exports.popolo import popolo
+
+    with state.database().session() as session:
+        document = popolo(session)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.write_text(text, "utf-8")
+    counts = ", ".join(f"{len(v)} {k}" for k, v in document.items() if isinstance(v, list))
+    console().print(f"Wrote {output}: {counts}", highlight=False)
+
+
+OPEN_FORMATS = ("ics", "popolo", "sqlite")
 
 
 def register(app: typer.Typer, db_app: typer.Typer) -> None:
@@ -89,21 +176,66 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
 
     @app.command(
         epilog="Examples: liaison export --format json > registry.json; "
-        "liaison export --format csv -o export/"
+        "liaison export --format csv -o export/; "
+        "liaison export --format ics --from 2017-01 --to 2018-04 --org ITU -o events.ics; "
+        "liaison export --format sqlite -o registry.db; liaison export --format popolo > p.json"
     )
     def export(
         ctx: typer.Context,
-        fmt: Annotated[str, typer.Option("--format", "-f", help="json, yaml or csv")] = "json",
+        fmt: Annotated[
+            str,
+            typer.Option(
+                "--format",
+                "-f",
+                help="json, yaml, csv or xlsx (every record, in the import format); ics (the "
+                "events as an iCalendar file); popolo (Popolo JSON); sqlite (a copy for "
+                "analysts, with Datasette metadata)",
+            ),
+        ] = "json",
         output: Annotated[
             Path | None,
-            typer.Option("--output", "-o", help="Folder for one file per kind (needed for csv)"),
+            typer.Option(
+                "--output",
+                "-o",
+                help="Folder for one file per kind (needed for csv); the workbook for xlsx; "
+                "the file for ics (standard output without it)",
+            ),
+        ] = None,
+        start: Annotated[
+            str | None,
+            typer.Option("--from", help="ics: only events from this year, month or day on"),
+        ] = None,
+        end: Annotated[
+            str | None,
+            typer.Option("--to", help="ics: only events up to this year, month or day"),
+        ] = None,
+        org: Annotated[
+            str | None,
+            typer.Option(
+                "--org",
+                help="ics: only events this organization (id or acronym) or a body under it "
+                "organized or took part in",
+            ),
         ] = None,
     ) -> None:
-        """Export every record, with stable ids, in the import format."""
+        """Export every record, with stable ids, in the import format; or in an open format:
+        the events as iCalendar, Popolo JSON, a SQLite copy for analysts (docs/formats/)."""
+        if fmt == "ics":
+            _export_calendar(state_of(ctx), output, start, end, org)
+            return
+        if start is not None or end is not None or org is not None:
+            raise InvalidRequest("--from, --to and --org narrow --format ics only")
+        if fmt == "sqlite":
+            _export_sqlite(state_of(ctx), output)
+            return
+        if fmt == "popolo":
+            _export_popolo(state_of(ctx), output)
+            return
         from liaison.registry import exporter
 
         if fmt not in exporter.FORMATS:
-            raise LiaisonError(f"unknown format '{fmt}': use one of {', '.join(exporter.FORMATS)}")
+            formats = ", ".join((*exporter.FORMATS, *OPEN_FORMATS))
+            raise LiaisonError(f"unknown format '{fmt}': use one of {formats}")
         with state_of(ctx).database().session() as session:
             data = exporter.dataset(session)
         if output is None:

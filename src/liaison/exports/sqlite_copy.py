@@ -10,6 +10,7 @@ new file's own audit entries of that import are then removed.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,13 @@ def metadata(database_name: str) -> dict[str, Any]:
     }
 
 
-def write_sqlite(session: Session, path: Path, *, replace: bool = False) -> tuple[Path, Path]:
+def write_sqlite(
+    session: Session,
+    path: Path,
+    *,
+    replace: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Path, Path]:
     """Write the copy to ``path`` and its metadata beside it (``NAME.metadata.json``)."""
     from liaison.model import AuditEntry
     from liaison.registry.exporter import dataset
@@ -109,7 +116,8 @@ def write_sqlite(session: Session, path: Path, *, replace: bool = False) -> tupl
     copy = open_registry(f"sqlite:///{path.resolve()}")
     try:
         with copy.session(actor="export") as target:
-            import_files(target, [ImportFile(f"registry copy {path.name}", dataset(session))])
+            records = ImportFile(f"registry copy {path.name}", dataset(session))
+            import_files(target, [records], progress=progress)
             target.execute(delete(AuditEntry))
     finally:
         copy.dispose()
