@@ -20,3 +20,13 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   echo "Installing Chromium and its WebDriver from the Debian packages..." >&2
   install_from_debian chromium chromium-driver  # with the fonts it recommends, for legible screenshots
 fi
+# The IATI 2.03 activity schema and codelists for tests/exports/test_iati.py, from the pyIATI 0.4.1
+# source distribution on PyPI (only unpacked, never installed: it pins old lxml and jsonschema).
+VENV=${VENV:-.venv}
+cd "$(dirname "$0")/.."
+if [ ! -d tests/.cache/pyiati/pyIATI-0.4.1 ]; then
+  echo "Fetching the IATI 2.03 schemas (pyIATI 0.4.1 source distribution)..." >&2
+  mkdir -p tests/.cache/pyiati
+  "$VENV/bin/pip" download -q --no-deps --no-binary :all: pyiati==0.4.1 -d tests/.cache/pyiati >&2
+  tar -xzf tests/.cache/pyiati/pyIATI-0.4.1.tar.gz -C tests/.cache/pyiati
+fi

@@ -127,7 +127,35 @@ def _export_popolo(state: State, output: Path | None) -> None:
     console().print(f"Wrote {output}: {counts}", highlight=False)
 
 
-OPEN_FORMATS = ("ics", "popolo", "sqlite")
+def _export_iati(
+    state: State, output: Path | None, start: str | None, end: str | None, org: str | None
+) -> None:
+    """``liaison export --format iati``: the organization's initiatives as IATI activities."""
+    from liaison.exports.iati import iati_activities
+    from liaison.services.organizations import organization_by_acronym
+
+    period = _calendar_period(start, end)
+    with state.database().session() as session:
+        organization = organization_by_acronym(session, org or state.settings.organization)
+        data = iati_activities(session, organization=organization, period=period)
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    output.write_bytes(data)
+    activities = data.count(b"<iati-activity ")
+    left_out = data.count(b"); ") + 1 if b"<!-- Left out:" in data else 0
+    console().print(f"Wrote {activities} IATI activities to {output}", highlight=False)
+    if left_out:
+        print(
+            f"warning: {left_out} initiatives were left out (IATI needs a start date, a status, "
+            "a description and an SDG): the comment at the top of the file names each one",
+            file=sys.stderr,
+        )
+
+
+OPEN_FORMATS = ("ics", "iati", "popolo", "sqlite")
 
 
 def register(app: typer.Typer, db_app: typer.Typer) -> None:
@@ -178,7 +206,8 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
         epilog="Examples: liaison export --format json > registry.json; "
         "liaison export --format csv -o export/; "
         "liaison export --format ics --from 2017-01 --to 2018-04 --org ITU -o events.ics; "
-        "liaison export --format sqlite -o registry.db; liaison export --format popolo > p.json"
+        "liaison export --format sqlite -o registry.db; liaison export --format popolo > p.json; "
+        "liaison export --format iati --org ITU -o itu-activities.xml"
     )
     def export(
         ctx: typer.Context,
@@ -188,8 +217,8 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
                 "--format",
                 "-f",
                 help="json, yaml, csv or xlsx (every record, in the import format); ics (the "
-                "events as an iCalendar file); popolo (Popolo JSON); sqlite (a copy for "
-                "analysts, with Datasette metadata)",
+                "events as an iCalendar file); iati (the initiatives as IATI 2.03 activities); "
+                "popolo (Popolo JSON); sqlite (a copy for analysts, with Datasette metadata)",
             ),
         ] = "json",
         output: Annotated[
@@ -203,18 +232,19 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
         ] = None,
         start: Annotated[
             str | None,
-            typer.Option("--from", help="ics: only events from this year, month or day on"),
+            typer.Option("--from", help="ics, iati: only from this year, month or day on"),
         ] = None,
         end: Annotated[
             str | None,
-            typer.Option("--to", help="ics: only events up to this year, month or day"),
+            typer.Option("--to", help="ics, iati: only up to this year, month or day"),
         ] = None,
         org: Annotated[
             str | None,
             typer.Option(
                 "--org",
                 help="ics: only events this organization (id or acronym) or a body under it "
-                "organized or took part in",
+                "organized or took part in; iati: the reporting organization (default: the "
+                "setting)",
             ),
         ] = None,
     ) -> None:
@@ -223,8 +253,11 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
         if fmt == "ics":
             _export_calendar(state_of(ctx), output, start, end, org)
             return
+        if fmt == "iati":
+            _export_iati(state_of(ctx), output, start, end, org)
+            return
         if start is not None or end is not None or org is not None:
-            raise InvalidRequest("--from, --to and --org narrow --format ics only")
+            raise InvalidRequest("--from, --to and --org narrow --format ics or iati only")
         if fmt == "sqlite":
             _export_sqlite(state_of(ctx), output)
             return
