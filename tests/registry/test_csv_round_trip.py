@@ -163,6 +163,7 @@ def test_an_excel_workbook_round_trips_the_same_cells(templates: object, tmp_pat
         (again,) = write(dataset(session), "xlsx", tmp_path / "two.xlsx")
     database.dispose()
     assert _cells(book) == _cells(again)
+    assert book.read_bytes() == again.read_bytes()  # byte for byte
     # The same records as the CSV files of the first registry.
     assert _export(first, tmp_path / "csv-one") == _export(second, tmp_path / "csv-two")
     formula = next(

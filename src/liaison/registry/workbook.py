@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zipfile import BadZipFile
+from zipfile import ZIP_DEFLATED, BadZipFile, ZipFile, ZipInfo
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -100,8 +100,28 @@ def write_workbook(tables: dict[str, list[dict[str, Any]]], path: Path) -> Path:
             for cell in sheet[sheet.max_row]:
                 if cell.value is not None:
                     cell.data_type = "s"  # text, even "=SUM(A1)" or "2017"
-    book.save(path)
+    # The same records give the same bytes: fixed document dates, and zip entries re-stamped.
+    book.properties.created = book.properties.modified = FIXED_TIME
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(_stamped(buffer.getvalue()))
     return path
+
+
+#: The time written into every workbook (the registry's records carry their own dates).
+FIXED_TIME = datetime(2000, 1, 1)
+
+
+def _stamped(data: bytes) -> bytes:
+    """The zip archive with every entry dated :data:`FIXED_TIME`, in the same order."""
+    out = io.BytesIO()
+    with ZipFile(io.BytesIO(data)) as source, ZipFile(out, "w", ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            stamped = ZipInfo(entry.filename, date_time=FIXED_TIME.timetuple()[:6])
+            stamped.compress_type = ZIP_DEFLATED
+            stamped.external_attr = entry.external_attr
+            target.writestr(stamped, source.read(entry.filename))
+    return out.getvalue()
 
 
 def _cell(value: Any) -> str | None:
