@@ -257,4 +257,4 @@ def test_the_other_formats_take_no_calendar_options(
     capsys: pytest.CaptureFixture[str], demo_db_url: str
 ) -> None:
     got, _, err = run(capsys, "--database", demo_db_url, "export", "-f", "json", "--org", "itu")
-    assert got == 2 and "--format ics only" in err
+    assert got == 2 and "--format ics or iati only" in err

@@ -10,6 +10,7 @@ Excel is read as its text (``2017``, ``2017-05-22``).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -120,7 +121,14 @@ def _stamped(data: bytes) -> bytes:
             stamped = ZipInfo(entry.filename, date_time=FIXED_TIME.timetuple()[:6])
             stamped.compress_type = ZIP_DEFLATED
             stamped.external_attr = entry.external_attr
-            target.writestr(stamped, source.read(entry.filename))
+            content = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":  # openpyxl dates it when it saves
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                    content,
+                )
+            target.writestr(stamped, content)
     return out.getvalue()
 
 
