@@ -26,6 +26,7 @@ from liaison.model import StoredCandidate
 from liaison.services.kind_columns import kind_key
 from liaison.web.context import unit
 from liaison.web.pages import form_fields, respond, twin
+from liaison.web.review import score_field
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -76,19 +77,6 @@ def _text(value: str | None) -> str | None:
     return (value.strip() or None) if value is not None else None
 
 
-def _score(text: str | None, name: str) -> float | None:
-    text = _text(text)
-    if text is None:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise InvalidRequest(f"{name} must be a number between 0 and 1, not '{text}'") from None
-    if not 0.0 <= value <= 1.0:
-        raise InvalidRequest(f"{name} must be between 0 and 1, not {value:g}")
-    return value
-
-
 def _offset(text: str | None) -> int:
     try:
         return max(int(_text(text) or 0), 0)
@@ -104,7 +92,9 @@ def _choice(
         raise InvalidRequest(f"kind: '{kind}' is not one of {', '.join(KINDS)}")
     if state not in STATES:
         raise InvalidRequest(f"state: '{state}' is not one of {', '.join(STATES)}")
-    return Choice(kind, _text(document), _score(min_score, "min_score"), state, _offset(offset))
+    return Choice(
+        kind, _text(document), score_field(min_score, "min_score"), state, _offset(offset)
+    )
 
 
 def document_name(document: str) -> str:
@@ -286,7 +276,7 @@ async def decide_candidates(request: Request) -> Response:
             choice = _choice(last("kind"), last("document"), last("min_score"), last("state"),
                              last("offset") or "0")  # fmt: skip
             named, decision = _ids(fields.get("candidate", [])), last("decision")
-            above = _score(last("accept_above"), "accept at or above")
+            above = score_field(last("accept_above"), "accept at or above")
             if named and decision not in ("accept", "reject"):
                 raise InvalidRequest("choose accept or reject")
             if not named and above is None:

@@ -24,9 +24,11 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 
 
-def _score(text: str | None, name: str) -> float | None:
+def score_field(text: str | None, name: str) -> float | None:
+    """A score typed in a form: empty is none; otherwise a number from 0 to 1."""
     if text is None or not text.strip():
         return None
+    text = text.strip()
     try:
         value = float(text)
     except ValueError:
@@ -56,7 +58,7 @@ def review_queue(
     unchanged: int | None = None,
 ) -> Response:
     with unit(request, "edit") as work:
-        chosen_scheme, least = _scheme(scheme), _score(min_score, "min_score")
+        chosen_scheme, least = _scheme(scheme), score_field(min_score, "min_score")
         page = suggestion_page(
             work.session,
             scheme=chosen_scheme,
@@ -99,8 +101,8 @@ async def decide_in_bulk(request: Request) -> Response:
     """Accept every waiting suggestion at or above one score, reject those below another."""
     fields = await form_fields(request)
     with unit(request, "edit", write=True, csrf=fields.get("csrf_token", [""])[-1]) as work:
-        accept_above = _score(fields.get("accept_above", [""])[-1], "accept at or above")
-        reject_below = _score(fields.get("reject_below", [""])[-1], "reject below")
+        accept_above = score_field(fields.get("accept_above", [""])[-1], "accept at or above")
+        reject_below = score_field(fields.get("reject_below", [""])[-1], "reject below")
         if accept_above is None and reject_below is None:
             raise InvalidRequest("give a score to accept at or above, or one to reject below")
         outcome = review(
