@@ -95,3 +95,23 @@ def split_names(text: str) -> list[str]:
     """``ITU, UN Women and UNESCO`` → the three names (commas, "and", "&", semicolons)."""
     parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", text)
     return [p.strip(" .") for p in parts if p.strip(" .")]
+
+
+#: Small words a proper name holds between its capitalized ones ("Committee on the Peaceful
+#: Uses of Outer Space and its Sub-Committee").
+NAME_WORDS = frozenset({"of", "the", "on", "for", "and", "in", "its", "to", "-", "–", "&"})
+
+
+def proper_name(text: str) -> str:
+    """The proper name a phrase ends with: "ITU took part in the World Health Assembly" →
+    "World Health Assembly"."""
+    words = text.strip(" .").split()
+    start = len(words)
+    while start > 0:
+        word = words[start - 1]
+        if not (word[:1].isupper() or word[:1].isdigit() or word.lower() in NAME_WORDS):
+            break
+        start -= 1
+    while start < len(words) and words[start].lower() in NAME_WORDS:
+        start += 1
+    return " ".join(words[start:])
