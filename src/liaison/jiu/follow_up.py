@@ -7,6 +7,7 @@ Every function takes plain values and returns plain data; the rules are in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -161,12 +162,33 @@ def items(
             f"unknown status '{status}': use one of {', '.join(rules.STATUS_FILTERS)}"
         )
     _check_years(window, long_outstanding)
+    return select_items(
+        load(session, organization=organization, report=report),
+        status=status,
+        as_at=as_at,
+        window=window,
+        long_outstanding=long_outstanding,
+        organization=organization,
+    )
+
+
+def select_items(
+    recommendations: Sequence[Recommendation],
+    *,
+    organization: str | None = None,
+    report: str | None = None,
+    status: str | None = None,
+    as_at: date | None = None,
+    window: int | None = None,
+    long_outstanding: int = LONG_OUTSTANDING_YEARS,
+) -> list[Item]:
+    """:func:`items` over recommendations already read (checked options)."""
     found = []
-    for rec in load(session, organization=organization, report=report):
-        if not rules.in_window(rec, as_at, window):
+    for rec in recommendations:
+        if (report is not None and rec.report != report) or not rules.in_window(rec, as_at, window):
             continue
         organizations = sorted({u.organization for u in rec.updates})
-        for org in organizations:
+        for org in organizations if organization is None else [organization]:
             state = rules.standing(rec, org, as_at)
             if state is None:
                 continue
@@ -177,6 +199,14 @@ def items(
             outstanding = rules.is_long_outstanding(rec, state, as_at, long_outstanding)
             found.append(_item(rec, state, outstanding))
     return found
+
+
+def oldest_first(pending: list[Item]) -> list[Item]:
+    """Items by their report's year and symbol, then number: the order of ``jiu due``."""
+    return sorted(
+        pending,
+        key=lambda i: (i.issued or 0, i.report_symbol or i.report, i.number, i.organization),
+    )
 
 
 def due(
@@ -196,7 +226,4 @@ def due(
         window=window,
         long_outstanding=long_outstanding,
     )
-    return sorted(
-        pending,
-        key=lambda i: (i.issued or 0, i.report_symbol or i.report, i.number, i.organization),
-    )
+    return oldest_first(pending)

@@ -100,15 +100,15 @@ def _choice(
     )
 
 
-def _trend(session: Session, recommendations: list[Recommendation], choice: Choice) -> list[Rates]:
+def _trend(recommendations: list[Recommendation], choice: Choice) -> list[Rates]:
     """The rates at the end of each year, from the first year with an update that counts (at
     most :data:`TREND_YEARS` years back) to the as-at year, that one as at the as-at date."""
     first = rules.first_year(recommendations, choice.organization, choice.as_at)
     if first is None:
         return []
     first = max(first, choice.as_at.year - TREND_YEARS + 1)
-    return follow_up.trend(
-        session,
+    return rules.trend(
+        recommendations,
         choice.organization,
         first,
         choice.as_at.year,
@@ -159,22 +159,31 @@ def _follow_up(session: Session, choice: Choice) -> dict[str, Any]:
     org = session.get(Organization, choice.organization)
     assert org is not None  # checked by _organization
     org_id, as_at, threshold = choice.organization, choice.as_at, choice.long_outstanding
-    (overall,) = follow_up.rates(
-        session, org_id, as_at, window=choice.window, long_outstanding=threshold
+    # One read of the organization's recommendations; every figure is the rules over it.
+    window = choice.window
+    (overall,) = rules.rates(
+        recommendations, org_id, as_at, window=window, long_outstanding=threshold
     )
-    by_addressee = follow_up.rates(
-        session, org_id, as_at, window=choice.window, by="addressee", long_outstanding=threshold
+    by_addressee = rules.rates(
+        recommendations, org_id, as_at, window=window, by="addressee", long_outstanding=threshold
     )
-    due = follow_up.due(
-        session, organization=org_id, as_at=as_at, window=choice.window, long_outstanding=threshold
+    due = follow_up.oldest_first(
+        follow_up.select_items(
+            recommendations,
+            organization=org_id,
+            status="pending",
+            as_at=as_at,
+            window=window,
+            long_outstanding=threshold,
+        )
     )
-    listed = follow_up.items(
-        session,
+    listed = follow_up.select_items(
+        recommendations,
         organization=org_id,
         report=choice.report,
         status=choice.status,
         as_at=as_at,
-        window=choice.window,
+        window=window,
         long_outstanding=threshold,
     )
     return {
@@ -188,7 +197,7 @@ def _follow_up(session: Session, choice: Choice) -> dict[str, Any]:
         },
         "rates": overall.as_dict(),
         "by_addressee": [r.as_dict() for r in by_addressee],
-        "trend": _trend_rows(_trend(session, recommendations, choice), choice),
+        "trend": _trend_rows(_trend(recommendations, choice), choice),
         "long_outstanding": [asdict(i) for i in due if i.long_outstanding],
         "pending": [asdict(i) for i in due],
         "recommendations": [asdict(i) for i in listed],
@@ -238,7 +247,7 @@ def trend_picture(
 
     with unit(request, "read") as work:
         choice = _choice(work.session, org if org is not None else organization, as_at, window)
-        trend = _trend(work.session, load(work.session, organization=choice.organization), choice)
+        trend = _trend(load(work.session, organization=choice.organization), choice)
         found = work.session.get(Organization, choice.organization)
         label = (found.acronym or found.name) if found is not None else choice.organization
     points = [
