@@ -75,6 +75,7 @@ class Reflection(Base):
         String(ID_LENGTH),
         ForeignKey("records.id", ondelete="CASCADE", deferrable=True),
         primary_key=True,
+        index=True,
     )
 
     @property

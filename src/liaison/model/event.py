@@ -53,6 +53,7 @@ class EventOrganizer(Base):
         String(ID_LENGTH),
         ForeignKey("organizations.id", ondelete="CASCADE", deferrable=True),
         primary_key=True,
+        index=True,
     )
 
     @property
@@ -74,6 +75,7 @@ class Participation(Base):
         String(ID_LENGTH),
         ForeignKey("organizations.id", ondelete="CASCADE", deferrable=True),
         primary_key=True,
+        index=True,
     )
     role: Mapped[str] = mapped_column(String(40), primary_key=True)
     contribution: Mapped[str | None] = mapped_column(Text)

@@ -50,6 +50,7 @@ class InitiativePartner(Base):
         String(ID_LENGTH),
         ForeignKey("organizations.id", ondelete="CASCADE", deferrable=True),
         primary_key=True,
+        index=True,
     )
     role: Mapped[str] = mapped_column(String(40), primary_key=True)
     position: Mapped[int] = mapped_column(default=0)

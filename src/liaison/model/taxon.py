@@ -31,7 +31,9 @@ class TaxonLink(Base):
     __tablename__ = "taxon_links"
 
     source_id: Mapped[str] = mapped_column(ForeignKey("taxa.id", deferrable=True), primary_key=True)
-    target_id: Mapped[str] = mapped_column(ForeignKey("taxa.id", deferrable=True), primary_key=True)
+    target_id: Mapped[str] = mapped_column(
+        ForeignKey("taxa.id", deferrable=True), primary_key=True, index=True
+    )
 
 
 class Tag(Base):

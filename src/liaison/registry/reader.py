@@ -18,7 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from liaison.errors import ProblemList
-from liaison.registry.schema import KINDS, Dataset, RecordData
+from liaison.registry.schema import KINDS, Dataset, RecordData, id_problem
 
 YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 
@@ -45,6 +45,14 @@ class _UniqueKeyLoader(YamlLoader):  # type: ignore[misc,valid-type]
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
+# Dates stay text as written (``date: 2017-05-06``): the format validates them itself, with the
+# field and line, where PyYAML would turn them into dates or fail on ``2017-13-45``.
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in YamlLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for key, value in pairs:
@@ -54,6 +62,9 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
+# Pydantic's errors for an id that breaks the pattern or is too long (ids are the only fields
+# with a pattern and the only ones of the import format with a maximum length).
+ID_ERRORS = ("string_pattern_mismatch", "string_too_long")
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
@@ -129,8 +140,18 @@ def read_file(path: Path, display_name: str | None = None) -> ImportFile:
         problems.add(f"not valid JSON: {exc.msg}", line=exc.lineno)
     except DuplicateKey as exc:
         problems.add(str(exc), line=exc.line)
+    except RecursionError:
+        problems.add("nested too deeply: records are mappings of fields, at most a few levels")
     problems.raise_if_any()
-    return validated(name, data, lines, problems)
+    # Text read from a file can hold a NUL or a lone surrogate only as written (a NUL byte) or
+    # through an escape (JSON's \u0000, YAML's \0 or \ud800): without either, no need to look.
+    unsure = "\x00" in text or "\\" in text or fmt == "xlsx"
+    try:
+        return validated(name, data, lines, problems, may_hold_unstorable=unsure)
+    except RecursionError:
+        problems.add("nested too deeply: records are mappings of fields, at most a few levels")
+        problems.raise_if_any()
+        raise
 
 
 def validated(
@@ -138,6 +159,8 @@ def validated(
     data: Any,
     lines: dict[tuple[Any, ...], int] | None = None,
     problems: ProblemList | None = None,
+    *,
+    may_hold_unstorable: bool = True,
 ) -> ImportFile:
     """Data read from a file (or sent by a form or the API) as a validated import file.
 
@@ -148,7 +171,7 @@ def validated(
     if not isinstance(data, dict):
         problems.add("the file must be a mapping of record kinds to lists of records")
         problems.raise_if_any()
-    unstorable = list(_unstorable_paths(data))
+    unstorable = list(_unstorable_paths(data)) if may_hold_unstorable else []
     for path in unstorable:
         kind = str(path[0]) if path else ""
         index = path[1] if len(path) > 1 and isinstance(path[1], int) else -1
@@ -167,8 +190,11 @@ def validated(
             kind = str(loc[0]) if loc else ""
             index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else -1
             field_path = tuple(loc[2:])
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] in ID_ERRORS:
+                message = id_problem(error["input"])
             problems.add(
-                error["msg"].removeprefix("Value error, "),
+                message,
                 record=_record_label(data, kind, index),
                 field=field_label(field_path) or kind,
                 line=located.line_of(kind, index, field_path),
@@ -234,7 +260,9 @@ def _structured_fields(kind: str) -> set[str]:
     model = Dataset.model_fields[kind].annotation.__args__[0]  # type: ignore[union-attr]
     assert issubclass(model, RecordData)
     return {
-        name for name, info in model.model_fields.items() if isinstance(info.default, list | dict)
+        name
+        for name, info in model.model_fields.items()
+        if info.default_factory in (list, dict) or isinstance(info.default, list | dict)
     }
 
 

@@ -7,30 +7,43 @@ whatever Liaison writes it can read back. They are not the tables (see :mod:`lia
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from liaison.dates import DateRange, PartialDate
 from liaison.reference.vocabulary import vocabulary
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+ID_LENGTH = 120
 TAXON_PATTERN = re.compile(r"^(sdg|wsis|theme):[A-Za-z0-9.-]+$")
 
 
-def _record_id(value: str) -> str:
-    if not ID_PATTERN.match(value) or len(value) > 120:
-        raise ValueError(
-            f"'{value}' is not an id: use lower-case letters, digits, '.', '_' and '-', "
-            "starting with a letter or digit"
-        )
-    return value
+ID_RULE = "use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit"
 
 
+def id_problem(value: object) -> str:
+    """What is wrong with an id (checked by Pydantic's own pattern, in Rust, for speed)."""
+    if isinstance(value, str) and len(value) > ID_LENGTH:
+        return f"'{value[:40]}…' is not an id: at most {ID_LENGTH} characters"
+    return f"'{value}' is not an id: {ID_RULE}"
+
+
+@lru_cache(maxsize=8192)  # an import repeats the same dates many times
 def _date_range(value: str) -> str:
     return str(DateRange.parse(value))
 
 
+@lru_cache(maxsize=8192)
 def _partial_date(value: str) -> str:
     return str(PartialDate.parse(value))
 
@@ -73,25 +86,15 @@ def _coerce_date(value: Any) -> Any:
     return str(value) if value is not None and not isinstance(value, str) else value
 
 
-RecordId = Annotated[str, AfterValidator(_record_id)]
-Dates = Annotated[str, AfterValidator(_date_range)]
-Day = Annotated[str, AfterValidator(_partial_date)]
+RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN.pattern, max_length=ID_LENGTH)]
+Dates = Annotated[str, BeforeValidator(_coerce_date), AfterValidator(_date_range)]
+Day = Annotated[str, BeforeValidator(_coerce_date), AfterValidator(_partial_date)]
 TaxonId = Annotated[str, AfterValidator(_taxon)]
 Url = Annotated[str, AfterValidator(_url)]
 
 
-DATE_FIELDS = ("date", "period", "covers", "retired")
-
-
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _dates_as_text(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            return {k: _coerce_date(v) if k in DATE_FIELDS else v for k, v in data.items()}
-        return data
 
 
 class SourceData(Strict):
@@ -118,9 +121,9 @@ class TagData(Strict):
 class RecordData(Strict):
     id: RecordId
     description: str | None = None
-    tags: list[TaxonId | TagData] = []
-    sources: list[SourceData] = []
-    related: list[RecordId] = []
+    tags: list[TaxonId | TagData] = Field(default_factory=list)
+    sources: list[SourceData] = Field(default_factory=list)
+    related: list[RecordId] = Field(default_factory=list)
     # Where the Council report states the record: a section, and an order among its parts.
     section: Annotated[str, _in("report_section")] | None = None
     order: int | None = None
@@ -143,11 +146,11 @@ class OrganizationData(RecordData):
     acronym: str | None = None
     kind: Annotated[str, _in("organization_kind")]
     parent: RecordId | None = None
-    aliases: list[str] = []
+    aliases: list[str] = Field(default_factory=list)
     category: Annotated[str, _in("network_category")] | None = None
-    classifications: dict[str, str] = {}
+    classifications: dict[str, str] = Field(default_factory=dict)
     url: Url | None = None
-    names: list[NameData] = []
+    names: list[NameData] = Field(default_factory=list)
 
 
 class RoleData(RecordData):
@@ -183,8 +186,8 @@ class EventData(RecordData):
     place: str | None = None
     session_of: RecordId | None = None
     series: RecordId | None = None
-    organizers: list[RecordId] = []
-    participants: list[ParticipationData] = []
+    organizers: list[RecordId] = Field(default_factory=list)
+    participants: list[ParticipationData] = Field(default_factory=list)
 
 
 class PartnerData(Strict):
@@ -199,10 +202,10 @@ class InitiativeData(RecordData):
     kind: Annotated[str, _in("initiative_kind")]
     period: Dates | None = None
     status: Annotated[str, _in("initiative_status")] | None = None
-    partners: list[PartnerData] = []
-    outputs: list[str] = []
+    partners: list[PartnerData] = Field(default_factory=list)
+    outputs: list[str] = Field(default_factory=list)
     purpose: str | None = None
-    key_figures: list[str] = []
+    key_figures: list[str] = Field(default_factory=list)
 
 
 class DocumentData(RecordData):
@@ -213,7 +216,7 @@ class DocumentData(RecordData):
     issued_by: RecordId | None = None
     date: Day | None = None
     url: Url | None = None
-    reflects: list[RecordId] = []
+    reflects: list[RecordId] = Field(default_factory=list)
     quotation: str | None = None
     quotation_locator: str | None = None
     covers: Dates | None = None
@@ -227,7 +230,7 @@ class ActivityData(RecordData):
     org: RecordId
     kind: Annotated[str, _in("activity_kind")] = "activity"
     date: Dates | None = None
-    restates: list[RecordId] = []
+    restates: list[RecordId] = Field(default_factory=list)
     list_related: bool = False
 
 
@@ -245,19 +248,19 @@ class JiuRecommendationData(RecordData):
     text: str | None = None
     addressed_to: Annotated[str, _in("jiu_addressee")] | None = None
     scope: Annotated[str, _in("jiu_scope")] | None = None
-    statuses: list[JiuStatusData] = []
+    statuses: list[JiuStatusData] = Field(default_factory=list)
 
 
 class Dataset(Strict):
     """A whole file: every kind is optional."""
 
-    organizations: list[OrganizationData] = []
-    roles: list[RoleData] = []
-    events: list[EventData] = []
-    initiatives: list[InitiativeData] = []
-    documents: list[DocumentData] = []
-    activities: list[ActivityData] = []
-    jiu_recommendations: list[JiuRecommendationData] = []
+    organizations: list[OrganizationData] = Field(default_factory=list)
+    roles: list[RoleData] = Field(default_factory=list)
+    events: list[EventData] = Field(default_factory=list)
+    initiatives: list[InitiativeData] = Field(default_factory=list)
+    documents: list[DocumentData] = Field(default_factory=list)
+    activities: list[ActivityData] = Field(default_factory=list)
+    jiu_recommendations: list[JiuRecommendationData] = Field(default_factory=list)
 
     def records(self) -> list[tuple[str, int, RecordData]]:
         """Every record with its kind and its position in that kind's list."""

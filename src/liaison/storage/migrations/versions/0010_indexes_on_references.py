@@ -1,0 +1,37 @@
+"""Indexes on the columns that refer to organizations and records but began no index.
+
+Without them, finding the events, initiatives or documents that name an organization or a
+record read the whole table; and while an import defers its foreign keys, SQLite looked up
+``document_reflections`` for every record written, which made a 50,000-record import quadratic.
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-02 16:40:00.000000
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0010"
+down_revision: str | None = "0009"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+INDEXES = (
+    ("event_organizers", "organization_id"),
+    ("participations", "organization_id"),
+    ("initiative_partners", "organization_id"),
+    ("document_reflections", "record_id"),
+    ("taxon_links", "target_id"),
+)
+
+
+def upgrade() -> None:
+    for table, column in INDEXES:
+        op.create_index(f"ix_{table}_{column}", table, [column])
+
+
+def downgrade() -> None:
+    for table, column in INDEXES:
+        op.drop_index(f"ix_{table}_{column}", table_name=table)
