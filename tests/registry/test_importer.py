@@ -214,6 +214,86 @@ def test_progress_is_reported_up_to_the_total(database: Database, tmp_path: Path
             [write(tmp_path, "good.yaml", GOOD)],
             progress=lambda done, total: calls.append((done, total)),
         )
-    # Told after each batch of records written, rising to the total.
-    assert calls[-1] == (3, 3)
+    # Told after each batch of records written, rising to all of them; files are read as they
+    # come, so the total is not known (0).
+    assert calls[-1] == (3, 0)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+FEWER = """\
+events:
+  - id: test-summit-2017
+    name: Test Summit on Digital Cooperation
+    kind: summit
+    date: 2017-06-06/2017-06-09
+    participants:
+      - {org: unesco, contribution: spoke on open science}
+"""
+
+
+def _event(database: Database) -> dict[str, object]:
+    with database.session() as session:
+        plain = exporter.plain(exporter.dataset(session, ids=["test-summit-2017"]))
+    return plain["events"][0]
+
+
+def test_a_reimport_with_fewer_fields_merges_and_removes_nothing(
+    database: Database, tmp_path: Path
+) -> None:
+    with database.session() as session:
+        import_paths(session, [write(tmp_path, "a.yaml", GOOD)])
+    with database.session(actor="merger") as session:
+        result = import_paths(session, [write(tmp_path, "b.yaml", FEWER)])
+    assert result.updated == {"events": 1}
+    event = _event(database)
+    # Left out: kept. Said again with more: replaced in place. Nothing removed.
+    assert event["place"] == "Geneva, Switzerland" and event["short_name"] == "Test Summit"
+    assert event["tags"] == ["sdg:9", "wsis:C2"] and event["organizers"] == ["itu"]
+    assert event["participants"] == [
+        {"org": "itu", "role": "co-organizer", "contribution": "chaired a panel"},
+        {"org": "unesco", "contribution": "spoke on open science"},
+    ]
+    with database.session() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.actor == "merger")).one()
+    assert entry.changes["participations"] == {
+        "added": [{"organization_id": "unesco", "role": "participant",
+                   "contribution": "spoke on open science"}],
+        "removed": [{"organization_id": "unesco", "role": "participant"}],
+    }  # fmt: skip
+
+
+def test_replace_makes_the_record_what_the_file_says(database: Database, tmp_path: Path) -> None:
+    with database.session() as session:
+        import_paths(session, [write(tmp_path, "a.yaml", GOOD)])
+        session.add(Tag(record_id="test-summit-2017", taxon_id="sdg:4", state="suggested",
+                        score=0.8, suggested_by="liaison-lexical 2"))  # fmt: skip
+    with database.session() as session:
+        result = import_paths(session, [write(tmp_path, "b.yaml", FEWER)], replace=True)
+    assert result.updated == {"events": 1}
+    event = _event(database)
+    assert "place" not in event and "organizers" not in event
+    assert event["participants"] == [{"org": "unesco", "contribution": "spoke on open science"}]
+    # A classifier's suggestion the file does not mention is kept; the people's tags are not.
+    assert event["tags"] == [
+        {"taxon": "sdg:4", "state": "suggested", "score": 0.8, "suggested_by": "liaison-lexical 2"}
+    ]
+    with database.session() as session:
+        again = import_paths(session, [write(tmp_path, "b.yaml", FEWER)], replace=True)
+    assert not again.changed
+
+
+def test_an_import_keeps_the_search_index_and_version_current(
+    database: Database, tmp_path: Path
+) -> None:
+    from liaison.services.search import search
+
+    with database.session() as session:
+        import_paths(session, [write(tmp_path, "a.yaml", GOOD)])
+    changed = GOOD.replace("Test Summit on Digital Cooperation", "Test Summit on Quantum Links")
+    with database.session() as session:
+        import_paths(session, [write(tmp_path, "b.yaml", changed)])
+    with database.session() as session:
+        assert [h.id for h in search(session, "quantum").hits] == ["test-summit-2017"]
+        assert not search(session, "digital cooperation").hits
+        event = session.get(Event, "test-summit-2017")
+        assert event is not None and event.version == 2

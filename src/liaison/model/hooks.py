@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, event, insert, inspect, select
+from sqlalchemy import delete, event, insert, inspect, select, update
 from sqlalchemy.orm import Session, sessionmaker, with_polymorphic
 
 from liaison.model.organization import OrganizationAlias, OrganizationName
@@ -19,7 +19,8 @@ from liaison.model.user import User
 from liaison.storage.base import Base
 
 AUDIT_TABLE = Base.metadata.tables["audit_entries"]
-_NOT_AUDITED = {"created_at", "updated_at", "earliest", "latest", "version"}
+_NOT_AUDITED = {"created_at", "updated_at", "earliest", "latest", "version", "fingerprint"}
+RECORDS_TABLE = Base.metadata.tables["records"]
 _REDACTED = {"password_hash"}
 _SEARCHED_FIELDS = ("name", "acronym", "short_name", "title", "symbol", "text", "place", "note")
 
@@ -110,6 +111,15 @@ def _audit(session: Session, _context: Any) -> None:
                 rows.setdefault(_CHILD_VERB[action], []).append(changes)
     if entries:
         session.connection().execute(insert(AUDIT_TABLE), list(entries.values()))
+    changed = sorted({key[0] for key in entries if key[1] is not None})
+    for start in range(0, len(changed), SEARCH_INDEX_SLICE):
+        # The record no longer is what its last import said: the next import compares it.
+        some = changed[start : start + SEARCH_INDEX_SLICE]
+        session.connection().execute(
+            update(RECORDS_TABLE)
+            .where(RECORDS_TABLE.c.id.in_(some), RECORDS_TABLE.c.fingerprint.is_not(None))
+            .values(fingerprint=None, updated_at=RECORDS_TABLE.c.updated_at)
+        )
 
 
 def _entry(

@@ -41,6 +41,10 @@ class Record(Base):
     # The day (or month, or year) the record stopped being current — an organization wound up,
     # a network dissolved: it keeps its history and references but leaves lists and look-ups.
     retired: Mapped[str | None] = mapped_column(String(10), index=True)
+    # A digest of what the last import said of the record (and how it was merged), so that a
+    # re-import of the same file knows the record unchanged without reading it back. Any other
+    # change to the record clears it (liaison.model.hooks).
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()

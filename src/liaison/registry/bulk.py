@@ -8,17 +8,20 @@ committed here. The rows come from the declarations of :mod:`liaison.registry.ki
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from liaison.registry.kinds import COMMON, KINDS, Child, Kind, Row, child_rows, main_row, table
+from liaison.registry.references import Checked
 from liaison.registry.schema import RecordData
+from liaison.storage.bulk_insert import insert_rows
 
 CHUNK = 1_000  # ids per IN list: well under both backends' parameter limits
 NOT_AUDITED = {"created_at", "updated_at", "earliest", "latest", "version"}
@@ -26,15 +29,6 @@ RECORD_OWN = ("id", "record_type", "description", "origin", "report_section", "r
 RECORD_COLUMNS = (*RECORD_OWN, "retired")
 TAG_KEPT = ("entered_by", "reviewed_by", "created_at")
 SEARCHED = ("name", "acronym", "short_name", "title", "symbol", "text", "place", "note")
-
-
-@dataclass
-class Entry:
-    """One validated record to write, with where it came from (``file:line``)."""
-
-    kind: str
-    data: RecordData
-    origin: str
 
 
 @dataclass
@@ -51,16 +45,18 @@ class Changes:
     updates: dict[str, list[Row]] = field(default_factory=dict)
     cleared: dict[str, list[str]] = field(default_factory=dict)  # child table → owners
     audit: list[Row] = field(default_factory=list)
+    fingerprints: list[Row] = field(default_factory=list)  # of records found unchanged
     indexed: list[Row] = field(default_factory=list)
     reindexed: list[str] = field(default_factory=list)
 
-    def insert(self, name: str, rows: Iterable[Row]) -> None:
-        self.inserts.setdefault(name, []).extend(rows)
+    def insert(self, name: str, rows: list[Row]) -> None:
+        if rows:  # (an empty list would be one row of defaults)
+            self.inserts.setdefault(name, []).extend(rows)
 
 
 def write_batch(
     session: Session,
-    entries: Sequence[Entry],
+    entries: Sequence[Checked],
     *,
     actor: str,
     replace: bool,
@@ -69,22 +65,45 @@ def write_batch(
     """Write one batch; ``counts`` (created, updated, unchanged) are raised by kind."""
     created, updated, unchanged = counts
     changes = Changes()
-    by_kind: dict[str, list[Entry]] = {}
+    by_kind: dict[str, list[Checked]] = {}
     for entry in entries:
         by_kind.setdefault(entry.kind, []).append(entry)
     for name, group in by_kind.items():
         kind = KINDS[name]
-        stored = load_stored(session, kind, [e.data.id for e in group])
+        said = {e.data.id: fingerprint(e.data, replace) for e in group}
+        known = _fingerprints(session, list(said))
+        stored = load_stored(session, kind, [i for i in said if i in known and known[i] != said[i]])
         for entry in group:
-            before = stored.get(entry.data.id)
-            if before is None:
-                _create(kind, entry, actor, changes)
+            record_id = entry.data.id
+            if record_id not in known:
+                _create(kind, entry, said[record_id], actor, changes)
                 created[name] += 1
-            elif _update(kind, entry, before, actor, replace, changes):
+            elif known[record_id] == said[record_id]:
+                unchanged[name] += 1
+            elif _update(kind, entry, stored[record_id], said[record_id], actor, replace, changes):
                 updated[name] += 1
             else:
+                changes.fingerprints.append({"_id": record_id, "v_fingerprint": said[record_id]})
                 unchanged[name] += 1
     _execute(session, changes)
+
+
+def fingerprint(data: RecordData, replace: bool) -> str:
+    """A digest of what a file says of a record, and whether it replaces or merges."""
+    said = data.model_dump_json(exclude_unset=True).encode()
+    return hashlib.blake2b(said, digest_size=16, person=b"r" if replace else b"m").hexdigest()
+
+
+def _fingerprints(session: Session, ids: list[str]) -> dict[str, str | None]:
+    """The stored fingerprint of each of ``ids`` the registry has (None: compare it)."""
+    records = table("records")
+    found: dict[str, str | None] = {}
+    for start in range(0, len(ids), CHUNK):
+        query = select(records.c.id, records.c.fingerprint).where(
+            records.c.id.in_(ids[start : start + CHUNK])
+        )
+        found.update({row.id: row.fingerprint for row in session.execute(query)})
+    return found
 
 
 def load_stored(session: Session, kind: Kind, ids: list[str]) -> dict[str, Stored]:
@@ -127,12 +146,12 @@ def _order(child: Child, row: Row) -> Any:
     return tuple("" if row[c] is None else str(row[c]) for c in child.key)
 
 
-def _create(kind: Kind, entry: Entry, actor: str, changes: Changes) -> None:
+def _create(kind: Kind, entry: Checked, said: str, actor: str, changes: Changes) -> None:
     record_id = entry.data.id
     main = main_row(kind, entry.data)
     own_row = {"id": record_id, "record_type": kind.record_type, "origin": entry.origin}
     own_row |= {c: main[c] for c in RECORD_COLUMNS[2:] if c != "origin"}
-    changes.insert("records", [own_row | {"version": 1}])
+    changes.insert("records", [own_row | {"version": 1, "fingerprint": said}])
     kind_row = {c: v for c, v in main.items() if c not in RECORD_COLUMNS or c == "id"}
     changes.insert(kind.table, [kind_row])
     audited: dict[str, Any] = _shown({**own_row, **kind_row})
@@ -153,7 +172,13 @@ def _tags_child(kind: Kind) -> Child:
 
 
 def _update(
-    kind: Kind, entry: Entry, before: Stored, actor: str, replace: bool, changes: Changes
+    kind: Kind,
+    entry: Checked,
+    before: Stored,
+    said: str,
+    actor: str,
+    replace: bool,
+    changes: Changes,
 ) -> bool:
     """Compare what the file says with the stored record; write and audit what differs."""
     data, record_id = entry.data, entry.data.id
@@ -193,6 +218,7 @@ def _update(
         {
             "_id": record_id,
             "version": after["version"],
+            "fingerprint": said,
             **{c: after[c] for c in RECORD_COLUMNS[2:] if c != "origin"},
         }
     )
@@ -316,14 +342,19 @@ def _execute(session: Session, changes: Changes) -> None:
         )
     # Parents first: the foreign keys are deferred, but a kind's table needs its records row.
     order = ["records", *(k.table for k in KINDS.values())]
-
     for name in sorted(changes.inserts, key=lambda n: order.index(n) if n in order else 99):
-        connection.execute(insert(table(name)), changes.inserts[name])
+        insert_rows(connection, table(name), changes.inserts[name])
+    if changes.fingerprints:
+        records = table("records")
+        statement = (
+            update(records)
+            .where(records.c.id == bindparam("_id"))
+            .values(fingerprint=bindparam("v_fingerprint"), updated_at=records.c.updated_at)
+        )
+        connection.execute(statement, changes.fingerprints)
     search = table("search_entries")
     for start in range(0, len(changes.reindexed), CHUNK):
         some = changes.reindexed[start : start + CHUNK]
         connection.execute(delete(search).where(search.c.record_id.in_(some)))
-    if changes.indexed:
-        connection.execute(insert(search), changes.indexed)
-    if changes.audit:
-        connection.execute(insert(table("audit_entries")), changes.audit)
+    insert_rows(connection, search, changes.indexed)
+    insert_rows(connection, table("audit_entries"), changes.audit)

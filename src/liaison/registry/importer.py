@@ -1,26 +1,44 @@
-"""Import: validate every file, check references, then write all records in one transaction.
+"""Import: validate each record, check its references, write it in batches, all in one
+transaction.
 
-A file that does not validate changes nothing: problems are collected across all files and
-raised together before the first write. Re-importing the same data changes nothing.
+Files are read a record at a time (:mod:`liaison.registry.stream`), so memory does not grow
+with them. Every problem in every file is collected; when there is any, nothing is written
+(the batches already written are rolled back with the transaction) and all are raised
+together. Re-importing the same data changes nothing.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from liaison.errors import InvalidInput, Problem
-from liaison.registry.bulk import Entry, write_batch
-from liaison.registry.reader import ImportFile, files_in, read_file
-from liaison.registry.references import check
-from liaison.registry.schema import KINDS
+from liaison.errors import InvalidInput, Problem, ProblemList
+from liaison.registry.bulk import write_batch
+from liaison.registry.reader import (
+    ID_ERRORS,
+    ImportFile,
+    field_label,
+    files_in,
+    read_file,
+    unstorable_paths,
+)
+from liaison.registry.references import Checked, Checker
+from liaison.registry.schema import KINDS, Dataset, id_problem
+from liaison.registry.stream import RawRecord, records_in
 
 BATCH = 2_000  # records per batch of Core statements
+MAX_PROBLEMS = 1_000  # reading stops after so many: the first ones are what a person fixes
+MODELS: dict[str, type[BaseModel]] = {
+    kind: Dataset.model_fields[kind].annotation.__args__[0]  # type: ignore[union-attr]
+    for kind in KINDS
+}
 
 
 @dataclass
@@ -73,7 +91,7 @@ def read_all(paths: Sequence[Path], base: Path | None = None) -> list[ImportFile
 
 
 Progress = Callable[[int, int], None]
-"""Told (records written so far, records in all) as an import goes."""
+"""Told (records written so far, records in all, 0 when not known) as an import goes."""
 
 
 def import_paths(
@@ -82,9 +100,22 @@ def import_paths(
     *,
     base: Path | None = None,
     progress: Progress | None = None,
+    replace: bool = False,
 ) -> ImportSummary:
     """Import the files at ``paths`` (files or folders) into the session, all or nothing."""
-    return import_files(session, read_all(paths, base), progress=progress)
+    problems: list[Problem] = []
+    files: list[tuple[Path, str]] = []
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem(str(path), "no such file or folder"))
+            continue
+        found = files_in(path)
+        if not found:
+            problems.append(Problem(str(path), "no .yaml, .yml, .json, .jsonl or .csv files here"))
+        files += [(f, str(f.relative_to(base)) if base else str(f)) for f in found]
+    if problems:
+        raise InvalidInput(problems)
+    return _import(session, _read(files), progress=progress, replace=replace)
 
 
 def import_files(
@@ -94,41 +125,138 @@ def import_files(
     progress: Progress | None = None,
     replace: bool = False,
 ) -> ImportSummary:
-    """Write the records of validated files; raise InvalidInput (writing nothing) on problems.
+    """Write the records of files already read and validated (a form, a request, a dataset),
+    as :func:`import_paths` does."""
+    total = sum(len(f.dataset.records()) for f in files)
+    return _import(session, _validated(files), progress=progress, replace=replace, total=total)
+
+
+def _read(files: list[tuple[Path, str]]) -> Iterator[Checked | Problem]:
+    """Each record of each file, validated, or the problems found reading it."""
+    for path, name in files:
+        problems = ProblemList(name)
+        clean = not _may_hold_unstorable(path)
+        for raw in records_in(path, problems):
+            yield from problems.problems
+            problems.problems.clear()
+            yield from _validate(name, raw, clean)
+        yield from problems.problems
+
+
+def _may_hold_unstorable(path: Path) -> bool:
+    """Whether a file may hold a NUL or a lone surrogate: only written as a NUL byte or through
+    an escape (JSON's \\u0000, YAML's \\0 or \\ud800). A workbook is always looked at."""
+    if path.suffix.lower() == ".xlsx":
+        return True
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                if b"\\" in chunk or b"\x00" in chunk:
+                    return True
+    except OSError:
+        return True  # the reader says what is wrong
+    return False
+
+
+def _validate(name: str, raw: RawRecord, clean: bool) -> Iterator[Checked | Problem]:
+    data = raw.data
+    label = f"{raw.kind}[{raw.index}]"
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        label += f" ({data['id']})"
+    bad = False
+    for path in () if clean else unstorable_paths(data):
+        bad = True
+        message = "a NUL character or a lone surrogate cannot be stored"
+        yield Problem(name, message, label, field_label(path) or raw.kind, raw.line_of(path))
+    try:
+        record = MODELS[raw.kind].model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            path = tuple(error["loc"])
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] in ID_ERRORS:
+                message = id_problem(error["input"])
+            yield Problem(name, message, label, field_label(path) or None, raw.line_of(path))
+        return
+    if not bad:
+        yield Checked(raw.kind, record, name, raw.index, raw.line_of)  # type: ignore[arg-type]
+
+
+def _validated(files: list[ImportFile]) -> Iterator[Checked]:
+    for kind in KINDS:
+        for file in files:
+            for index, record in enumerate(getattr(file.dataset, kind)):
+                yield Checked(kind, record, file.name, index, _locator(file, kind, index))
+
+
+def _locator(file: ImportFile, kind: str, index: int) -> Callable[[Any], int | None]:
+    return lambda path: file.line_of(kind, index, path)
+
+
+def _import(
+    session: Session,
+    items: Iterable[Checked | Problem],
+    *,
+    progress: Progress | None,
+    replace: bool,
+    total: int = 0,
+) -> ImportSummary:
+    """Check and write records a batch at a time; raise every problem, having written nothing.
 
     A record the registry has is merged with what the file says: fields the file leaves out
     keep their value and list items are added or replaced by their key, none removed. With
     ``replace`` the record becomes what the file says (a classifier's suggested tags and a JIU
-    status history are kept all the same). Records are written in batches with Core
-    statements (:mod:`liaison.registry.bulk`), audited and indexed for search.
+    status history are kept all the same). Records are written with Core statements
+    (:mod:`liaison.registry.bulk`), audited and indexed for search.
     """
-    problems, _stored = check(session, files)
-    if problems:
-        raise InvalidInput(problems)
     _defer_foreign_keys(session)
-    session.flush()  # pending changes of the session go first
+    # A savepoint, so that a refused import leaves the caller's transaction as it was.
+    savepoint = session.begin_nested()
+    try:
+        summary = _write_all(session, items, progress, replace, total)
+    except BaseException:
+        savepoint.rollback()
+        raise
+    savepoint.commit()
+    session.expire_all()  # records the session had loaded are read again as written
+    return summary
+
+
+def _write_all(
+    session: Session,
+    items: Iterable[Checked | Problem],
+    progress: Progress | None,
+    replace: bool,
+    total: int,
+) -> ImportSummary:
+    checker = Checker(session)
     summary = ImportSummary()
     counts = (summary.created, summary.updated, summary.unchanged)
     actor = str(session.info.get("actor", "system"))
-    total = sum(len(f.dataset.records()) for f in files)
-    batch: list[Entry] = []
+    problems: list[Problem] = []
+    batch: list[Checked] = []
 
     def write() -> None:
-        write_batch(session, batch, actor=actor, replace=replace, counts=counts)
+        problems.extend(checker.check(batch))
+        if not problems:
+            write_batch(session, batch, actor=actor, replace=replace, counts=counts)
+            if progress is not None:
+                progress(summary.total, total)
         batch.clear()
-        if progress is not None:
-            progress(summary.total, total)
 
-    for kind in KINDS:
-        for file in files:
-            for index, record in enumerate(getattr(file.dataset, kind)):
-                line = file.line_of(kind, index)
-                batch.append(Entry(kind, record, f"{file.name}:{line}" if line else file.name))
-                if len(batch) >= BATCH:
-                    write()
-    if batch:
-        write()
-    session.expire_all()  # records the session had loaded are read again as written
+    for item in items:
+        if isinstance(item, Problem):
+            problems.append(item)
+            if len(problems) >= MAX_PROBLEMS:
+                break
+            continue
+        batch.append(item)
+        if len(batch) >= BATCH:
+            write()
+    write()
+    problems += checker.finish()
+    if problems:
+        raise InvalidInput(problems)
     return summary
 
 

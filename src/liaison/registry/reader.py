@@ -31,18 +31,22 @@ class DuplicateKey(ValueError):
         self.line = line
 
 
-class _UniqueKeyLoader(YamlLoader):  # type: ignore[misc,valid-type]
-    """The safe loader, refusing a key given twice in one mapping (YAML 1.2 says it is an error;
-    PyYAML keeps the last value)."""
+class UniqueKeys:
+    """Refuses a key given twice in one mapping (YAML 1.2 says it is an error; PyYAML keeps the
+    last value). Mixed into a loader before its constructor."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _value in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
             if key in seen:
                 raise DuplicateKey(key, key_node.start_mark.line + 1)
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return yaml.constructor.SafeConstructor.construct_mapping(self, node, deep=deep)  # type: ignore[arg-type]
+
+
+class _UniqueKeyLoader(UniqueKeys, YamlLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, refusing a key given twice in one mapping."""
 
 
 # Dates stay text as written (``date: 2017-05-06``): the format validates them itself, with the
@@ -65,7 +69,15 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 # Pydantic's errors for an id that breaks the pattern or is too long (ids are the only fields
 # with a pattern and the only ones of the import format with a maximum length).
 ID_ERRORS = ("string_pattern_mismatch", "string_too_long")
-SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+SUFFIXES = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+}
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
@@ -109,7 +121,8 @@ def read_file(path: Path, display_name: str | None = None) -> ImportFile:
     problems = ProblemList(name)
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        problems.add(f"unknown file type '{path.suffix}': use .yaml, .yml, .json, .csv or .xlsx")
+        suffixes = ", ".join(SUFFIXES)
+        problems.add(f"unknown file type '{path.suffix}': use {suffixes}")
         problems.raise_if_any()
     try:
         raw = path.read_bytes()
@@ -131,6 +144,8 @@ def read_file(path: Path, display_name: str | None = None) -> ImportFile:
             lines = _yaml_lines(text)
         elif fmt == "json":
             data = json.loads(text, object_pairs_hook=_unique_pairs) if text.strip() else {}
+        elif fmt == "jsonl":
+            data = _jsonl_dataset(text)
         else:
             data, lines = _read_csv(path, text, problems)
     except yaml.YAMLError as exc:
@@ -171,7 +186,7 @@ def validated(
     if not isinstance(data, dict):
         problems.add("the file must be a mapping of record kinds to lists of records")
         problems.raise_if_any()
-    unstorable = list(_unstorable_paths(data)) if may_hold_unstorable else []
+    unstorable = list(unstorable_paths(data)) if may_hold_unstorable else []
     for path in unstorable:
         kind = str(path[0]) if path else ""
         index = path[1] if len(path) > 1 and isinstance(path[1], int) else -1
@@ -205,12 +220,24 @@ def validated(
     return ImportFile(name, dataset, lines)
 
 
+def _jsonl_dataset(text: str) -> dict[str, list[Any]]:
+    """JSON Lines (one record per line, its kind in ``"kind"``) as one dataset."""
+    data: dict[str, list[Any]] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line, object_pairs_hook=_unique_pairs)
+        kind = item.pop("kind", None) if isinstance(item, dict) else None
+        data.setdefault(str(kind), []).append(item)
+    return data
+
+
 def storable(text: str) -> bool:
     """Whether both databases can store ``text``: PostgreSQL takes no NUL, UTF-8 no surrogate."""
     return _UNSTORABLE.search(text) is None
 
 
-def _unstorable_paths(value: Any, path: FieldPath = ()) -> Iterator[FieldPath]:
+def unstorable_paths(value: Any, path: FieldPath = ()) -> Iterator[FieldPath]:
     """Where in ``value`` a text (or a key) is not :func:`storable`."""
     if isinstance(value, str):
         if not storable(value):
@@ -219,10 +246,10 @@ def _unstorable_paths(value: Any, path: FieldPath = ()) -> Iterator[FieldPath]:
         for key, item in value.items():
             if isinstance(key, str) and not storable(key):
                 yield path
-            yield from _unstorable_paths(item, (*path, key))
+            yield from unstorable_paths(item, (*path, key))
     elif isinstance(value, list):
         for position, item in enumerate(value):
-            yield from _unstorable_paths(item, (*path, position))
+            yield from unstorable_paths(item, (*path, position))
 
 
 def _record_label(data: dict[str, Any], kind: str, index: int) -> str | None:
@@ -318,12 +345,25 @@ def table_records(
 ) -> list[dict[str, Any]]:
     """The records of a table of one kind (a CSV file, a sheet): a header naming the fields, then
     one row per record, lists and mappings as JSON inside their cell, empty cells absent."""
+    return [record for _, _, record in table_rows(kind, header, rows, problems, lines)]
+
+
+def table_rows(
+    kind: str,
+    header: list[str],
+    rows: Iterable[tuple[int, list[str]]],
+    problems: ProblemList,
+    lines: dict[tuple[Any, ...], int],
+) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """:func:`table_records` a row at a time, with its place and line; a row with too many cells
+    is added to ``problems`` and left out, so that the next rows are still read."""
     structured = _structured_fields(kind)
     for column in sorted({c for c in header if header.count(c) > 1}):
         problems.add(f"the column '{column}' is given twice in the header", field=column, line=1)
     problems.raise_if_any()
-    records: list[dict[str, Any]] = []
-    for index, (line, row) in enumerate(rows):
+    index = -1
+    for line, row in rows:
+        index += 1
         lines[(kind, index)] = line
         if len(row) > len(header):
             problems.add(
@@ -350,5 +390,4 @@ def table_records(
                     )
             else:
                 record[column] = cell
-        records.append(record)
-    return records
+        yield index, line, record

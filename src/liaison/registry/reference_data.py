@@ -50,7 +50,8 @@ def ensure_reference_data(session: Session) -> ImportSummary | None:
 
     load_taxa(session)
     folder = data_folder()
-    summary = import_files(session, read_all([folder / name for name in ENTITY_FILES], folder))
+    files = read_all([folder / name for name in ENTITY_FILES], folder)
+    summary = import_files(session, files, replace=True)  # the shipped data is authoritative
     if stored is None:
         session.add(Setting(key=FINGERPRINT_KEY, value=current))
     else:

@@ -6,7 +6,8 @@ known taxon, every document symbol to one document, and parents must not form a 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from liaison.errors import Problem
 from liaison.model import RECORD_TYPES, Document, Record, Taxon
-from liaison.registry.reader import FieldPath, ImportFile, field_label
+from liaison.registry.reader import FieldPath, field_label
 from liaison.registry.schema import (
     ActivityData,
     DocumentData,
@@ -76,112 +77,124 @@ def taxa_of(record: RecordData) -> list[str]:
     return [tag.taxon if isinstance(tag, TagData) else tag for tag in record.tags]
 
 
-def check(session: Session, files: list[ImportFile]) -> tuple[list[Problem], set[str]]:
-    """Every problem found, and the ids of the files' records that the database already has."""
-    problems: list[Problem] = []
+@dataclass
+class Checked:
+    """A validated record on its way to the database, and where it was read."""
 
-    def report(file: ImportFile, kind: str, index: int, message: str, path: FieldPath) -> None:
-        record = getattr(file.dataset, kind)[index]
-        label = f"{kind}[{index}] ({record.id})"
-        line = file.line_of(kind, index, path)
-        problems.append(Problem(file.name, message, label, field_label(path), line))
+    kind: str
+    data: RecordData
+    file: str
+    index: int
+    locate: Callable[[FieldPath], int | None]
 
-    entries = [(f, kind, i, r) for f in files for kind, i, r in f.dataset.records()]
-    declared: dict[str, tuple[str, ImportFile, str, int]] = {}
-    for file, kind, index, record in entries:
-        if record.id in declared:
-            other_file, other_kind, other_index = declared[record.id][1:]
-            other_line = other_file.line_of(other_kind, other_index)
-            where = other_file.name + (f":{other_line}" if other_line else "")
-            report(file, kind, index, f"the id '{record.id}' is also used at {where}", ("id",))
-        else:
-            declared[record.id] = (RECORD_TYPES[kind], file, kind, index)
+    @property
+    def origin(self) -> str:
+        line = self.locate(())
+        return f"{self.file}:{line}" if line else self.file
 
-    wanted = set(declared) | {ref for *_, r in entries for _, ref, _ in references(r)}
-    stored = _stored_types(session, wanted)
-    for record_id, (record_type, file, kind, index) in declared.items():
-        if stored.get(record_id, record_type) != record_type:
-            message = f"the id '{record_id}' already belongs to a {stored[record_id]}"
-            report(file, kind, index, message, ("id",))
-    known = {**stored, **{k: v[0] for k, v in declared.items()}}
-
-    taxa = set(session.scalars(select(Taxon.id)))
-    for file, kind, index, record in entries:
-        for field, ref, expected in references(record):
-            found = known.get(ref)
-            if found is None:
-                report(file, kind, index, f"no record has the id '{ref}'", field)
-            elif expected != ANY and found != expected:
-                report(file, kind, index, f"'{ref}' is a {found}, not a {expected}", field)
-        for i, taxon in enumerate(taxa_of(record)):
-            if taxon not in taxa:
-                message = f"no taxon '{taxon}' (see `liaison taxonomy`)"
-                report(file, kind, index, message, ("tags", i))
-    problems += _symbol_clashes(session, files)
-    problems += _parent_cycles(files)
-    return problems, set(stored) & set(declared)
+    def problem(self, message: str, path: FieldPath = ()) -> Problem:
+        label = f"{self.kind}[{self.index}] ({self.data.id})"
+        return Problem(self.file, message, label, field_label(path), self.locate(path))
 
 
-def _stored_types(session: Session, ids: set[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    chunk = sorted(ids)
-    for start in range(0, len(chunk), 500):
-        query = select(Record.id, Record.record_type).where(
-            Record.id.in_(chunk[start : start + 500])
-        )
-        found.update({row.id: row.record_type for row in session.execute(query)})
-    return found
+@dataclass
+class Checker:
+    """Checks records a batch at a time, against those before them and the database: ids are
+    unique, every reference resolves to a record of the right kind (a reference to a record
+    further on waits for it), every tag names a known taxon, a symbol names one document, and
+    parents form no cycle. Memory grows with the ids, not with the records."""
 
+    session: Session
+    declared: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → type, where
+    stored: dict[str, str] = field(default_factory=dict)
+    waiting: dict[str, list[tuple[Checked, FieldPath, str]]] = field(default_factory=dict)
+    parents: dict[str, tuple[str, Checked]] = field(default_factory=dict)
+    _taxa: set[str] | None = None
+    _symbols: dict[str, str] | None = None
 
-def _symbol_clashes(session: Session, files: list[ImportFile]) -> list[Problem]:
-    problems = []
-    seen: dict[str, str] = dict(
-        session.execute(
-            select(Document.symbol, Document.id).where(Document.symbol.is_not(None))
-        ).all()  # type: ignore[arg-type]
-    )
-    for file in files:
-        for index, document in enumerate(file.dataset.documents):
-            if not document.symbol:
-                continue
-            owner = seen.setdefault(document.symbol, document.id)
-            if owner != document.id:
-                problems.append(
-                    Problem(
-                        file.name,
-                        f"the symbol '{document.symbol}' already belongs to '{owner}'",
-                        f"documents[{index}] ({document.id})",
-                        "symbol",
-                        file.line_of("documents", index, ("symbol",)),
-                    )
-                )
-    return problems
+    def check(self, batch: list[Checked]) -> list[Problem]:
+        problems: list[Problem] = []
+        wanted = {c.data.id for c in batch}
+        wanted |= {ref for c in batch for _, ref, _ in references(c.data)}
+        self._look_up(wanted - self.stored.keys() - self.declared.keys())
+        for checked in batch:
+            problems += self._declare(checked)
+        for checked in batch:
+            for path, ref, expected in references(checked.data):
+                problems += self._resolve(checked, path, ref, expected)
+            problems += self._taxa_and_symbol(checked)
+        return problems
 
+    def finish(self) -> list[Problem]:
+        """What is still wrong once every record has been read."""
+        problems = [
+            checked.problem(f"no record has the id '{ref}'", path)
+            for ref, waiting in self.waiting.items()
+            for checked, path, _ in waiting
+        ]
+        return problems + self._cycles()
 
-def _parent_cycles(files: list[ImportFile]) -> list[Problem]:
-    parents: dict[str, str] = {}
-    origin: dict[str, tuple[ImportFile, int]] = {}
-    for file in files:
-        for index, org in enumerate(file.dataset.organizations):
-            if org.parent:
-                parents[org.id] = org.parent
-                origin[org.id] = (file, index)
-    problems = []
-    for start in parents:
-        seen: list[str] = [start]
-        node: Any = parents.get(start)
-        while node is not None and node not in seen:
-            seen.append(node)
-            node = parents.get(node)
-        if node == start:
-            file, index = origin[start]
-            problems.append(
-                Problem(
-                    file.name,
-                    "parents form a cycle: " + " → ".join([*seen, start]),
-                    f"organizations[{index}] ({start})",
-                    "parent",
-                    file.line_of("organizations", index, ("parent",)),
-                )
+    def _look_up(self, ids: set[str]) -> None:
+        chunk = sorted(ids)
+        for start in range(0, len(chunk), 1000):
+            query = select(Record.id, Record.record_type).where(
+                Record.id.in_(chunk[start : start + 1000])
             )
-    return problems
+            self.stored.update({row.id: row.record_type for row in self.session.execute(query)})
+
+    def _declare(self, checked: Checked) -> list[Problem]:
+        record_id, record_type = checked.data.id, RECORD_TYPES[checked.kind]
+        if record_id in self.declared:
+            where = self.declared[record_id][1]
+            return [checked.problem(f"the id '{record_id}' is also used at {where}", ("id",))]
+        self.declared[record_id] = (record_type, checked.origin)
+        if self.stored.get(record_id, record_type) != record_type:
+            message = f"the id '{record_id}' already belongs to a {self.stored[record_id]}"
+            return [checked.problem(message, ("id",))]
+        problems = []
+        for waiting, path, expected in self.waiting.pop(record_id, []):
+            if expected not in (ANY, record_type):
+                message = f"'{record_id}' is a {record_type}, not a {expected}"
+                problems.append(waiting.problem(message, path))
+        if isinstance(checked.data, OrganizationData) and checked.data.parent:
+            self.parents[record_id] = (checked.data.parent, checked)
+        return problems
+
+    def _resolve(self, checked: Checked, path: FieldPath, ref: str, expected: str) -> list[Problem]:
+        found = self.declared[ref][0] if ref in self.declared else self.stored.get(ref)
+        if found is None:
+            self.waiting.setdefault(ref, []).append((checked, path, expected))
+        elif expected != ANY and found != expected:
+            return [checked.problem(f"'{ref}' is a {found}, not a {expected}", path)]
+        return []
+
+    def _taxa_and_symbol(self, checked: Checked) -> list[Problem]:
+        if self._taxa is None:
+            self._taxa = set(self.session.scalars(select(Taxon.id)))
+        problems = [
+            checked.problem(f"no taxon '{taxon}' (see `liaison taxonomy`)", ("tags", i))
+            for i, taxon in enumerate(taxa_of(checked.data))
+            if taxon not in self._taxa
+        ]
+        if isinstance(checked.data, DocumentData) and checked.data.symbol:
+            if self._symbols is None:
+                query = select(Document.symbol, Document.id).where(Document.symbol.is_not(None))
+                self._symbols = {str(s): str(i) for s, i in self.session.execute(query)}
+            owner = self._symbols.setdefault(checked.data.symbol, checked.data.id)
+            if owner != checked.data.id:
+                message = f"the symbol '{checked.data.symbol}' already belongs to '{owner}'"
+                problems.append(checked.problem(message, ("symbol",)))
+        return problems
+
+    def _cycles(self) -> list[Problem]:
+        problems = []
+        for start, (_, checked) in self.parents.items():
+            seen: list[str] = [start]
+            node: Any = self.parents.get(start, (None,))[0]
+            while node is not None and node not in seen:
+                seen.append(node)
+                node = self.parents.get(node, (None,))[0]
+            if node == start:
+                message = "parents form a cycle: " + " → ".join([*seen, start])
+                problems.append(checked.problem(message, ("parent",)))
+        return problems

@@ -61,5 +61,5 @@ def record_report(
         note = f"Drafted with Liaison from the registry for {report.period}"
         data = DocumentData(id=record_id, sources=[SourceData(note=note)], **fields)
     file = ImportFile("liaison report --record", Dataset(documents=[data]))
-    summary = import_files(session, [file])
+    summary = import_files(session, [file], replace=True)  # the report says what it reflects
     return data.id, summary

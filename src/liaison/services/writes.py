@@ -68,7 +68,7 @@ def save_record(
                 f"version {stored[1]}, you edited version {version}): reload it and make your "
                 "change again"
             )
-    import_files(session, [checked])
+    import_files(session, [checked], replace=True)  # the form or request is the whole record
     session.flush()
     return get_record(session, record.id)
 

@@ -1,8 +1,12 @@
-"""Indexes on the columns that refer to organizations and records but began no index.
+"""Indexes on the columns that refer to organizations and records but had none; a record's
+import fingerprint.
 
 Without them, finding the events, initiatives or documents that name an organization or a
 record read the whole table; and while an import defers its foreign keys, SQLite looked up
 ``document_reflections`` for every record written, which made a 50,000-record import quadratic.
+
+``records.fingerprint`` is a digest of what the last import said of a record, so that a
+re-import of the same file knows it unchanged without reading it back.
 
 Revision ID: 0010
 Revises: 0009
@@ -11,6 +15,7 @@ Create Date: 2026-12-02 16:40:00.000000
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
@@ -30,8 +35,12 @@ INDEXES = (
 def upgrade() -> None:
     for table, column in INDEXES:
         op.create_index(f"ix_{table}_{column}", table, [column])
+    with op.batch_alter_table("records") as batch:
+        batch.add_column(sa.Column("fingerprint", sa.String(64), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("records") as batch:
+        batch.drop_column("fingerprint")
     for table, column in INDEXES:
         op.drop_index(f"ix_{table}_{column}", table_name=table)
