@@ -79,6 +79,7 @@ def synthetic_registry(liaison: list[str], folder: Path, records: int) -> str:
     write_dataset(data, path)
     url = f"sqlite:///{folder / 'synthetic.db'}"
     started = time.perf_counter()
+    _run([*liaison, "--database", url, "init"])
     _run([*liaison, "--database", url, "import", str(path)])
     events = len(data["events"])
     print(

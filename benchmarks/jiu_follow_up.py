@@ -90,6 +90,7 @@ def main(argv: list[str] | None = None) -> None:
         fresh = f"sqlite:///{folder / 'fresh.db'}"
         exported = folder / "export"
         subprocess.run([*db, "export", "--format", "csv", "-o", str(exported)], check=True)
+        subprocess.run([*liaison, "--database", fresh, "init"], check=True, capture_output=True)
         subprocess.run(
             [*liaison, "--database", fresh, "import", str(exported / "organizations.csv")],
             check=True,

@@ -679,14 +679,20 @@ def synthetic_dataset(
 
 
 def write_dataset(data: dict[str, list[Data]], path: Path) -> None:
-    """Write the dataset as ``.json`` or ``.yaml``."""
+    """Write the dataset as ``.json``, ``.jsonl`` (a record per line, under its kind) or
+    ``.yaml``."""
     if path.suffix.lower() == ".json":
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    elif path.suffix.lower() == ".jsonl":
+        with path.open("w", encoding="utf-8") as out:
+            for kind, records in data.items():
+                for record in records:
+                    out.write(json.dumps({kind: record}, ensure_ascii=False) + "\n")
     elif path.suffix.lower() in (".yaml", ".yml"):
         text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100)
         path.write_text(text, encoding="utf-8")
     else:
-        raise SystemExit(f"{path}: write .json, .yaml or .yml")
+        raise SystemExit(f"{path}: write .json, .jsonl, .yaml or .yml")
 
 
 def main(argv: Iterable[str] | None = None) -> None:

@@ -107,8 +107,9 @@ def dataset_and_mix(folder: Path, records: int, seed: int) -> tuple[Path, dict[s
 
 
 def import_registry(url: str, data_path: Path) -> None:
-    """Import the dataset with ``liaison import`` (which makes the registry when empty)."""
+    """Make the registry (``liaison init``), then import the dataset with ``liaison import``."""
     print(f"Importing {data_path} into {make_url(url).render_as_string()}…", file=sys.stderr)
+    _must(_liaison(url, "init"), "making the registry")
     _must(_liaison(url, "import", str(data_path)), "the import")
 
 

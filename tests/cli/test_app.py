@@ -98,9 +98,9 @@ def test_demo_list_show_search_export(
         (["show", "no-such-record"], 4, "no record has the id 'no-such-record'"),
         (["list", "planets"], 2, "unknown kind 'planets'"),
         (["taxonomy", "stars"], 2, "unknown scheme 'stars'"),
-        (["export", "-f", "csv"], 1, "give a folder with -o"),
-        (["export", "-f", "xml"], 1, "unknown format 'xml'"),
-        (["import", "missing.yaml"], 2, "no such file or folder"),
+        (["export", "-f", "csv"], 2, "give a folder with -o"),
+        (["export", "-f", "xml"], 2, "unknown format 'xml'"),
+        (["import", "missing.yaml"], 5, "no such file or folder"),
     ],
 )
 def test_user_mistakes_exit_non_zero_with_a_message_not_a_traceback(
@@ -138,7 +138,7 @@ def test_user_accounts_from_the_command_line(
     code, out, _ = run(capsys, "--database", db_url, "user", "add", "alice", "--role", "editor")
     assert code == 0 and "Created user alice (editor)" in out
     code, _, err = run(capsys, "--database", db_url, "user", "add", "alice")
-    assert code == 1 and "already exists" in err
+    assert code == 2 and "already exists" in err
     code, out, _ = run(capsys, "--database", db_url, "user", "list", "-f", "json")
     assert json.loads(out) == [{"username": "alice", "role": "editor", "active": True}]
     assert "password" not in out
@@ -154,6 +154,8 @@ def test_search_kind_filter(capsys: pytest.CaptureFixture[str], demo_db_url: str
 
 def test_python_dash_m_runs_as_a_real_process(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'p.db'}"
+    init = [sys.executable, "-m", "liaison", "--database", url, "init"]
+    assert subprocess.run(init, capture_output=True, check=False).returncode == 0
     done = subprocess.run(
         [sys.executable, "-m", "liaison", "--database", url, "show", "itu", "-f", "json"],
         capture_output=True,

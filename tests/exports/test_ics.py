@@ -241,7 +241,7 @@ def test_the_command_writes_a_file_or_standard_output(
         (["--to", "May 2017"], 2, "--to: 'May 2017' is not a date of the form YYYY"),
         (["--from", "2018", "--to", "2017"], 2, "--from 2018 is after --to 2017"),
         (["--org", "no-such-body"], 4, "no organization has the id or acronym 'no-such-body'"),
-        (["-o", "/no/such/folder/events.ics"], 2, "cannot write /no/such/folder/events.ics"),
+        (["-o", "/no/such/folder/events.ics"], 5, "/no/such/folder/events.ics: no such file"),
     ],
 )
 def test_the_command_refuses_bad_options_with_a_message(

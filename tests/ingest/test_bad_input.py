@@ -135,7 +135,7 @@ def test_classify_reports_a_bad_document_without_a_traceback(
     damaged = tmp_path / "damaged.docx"
     damaged.write_bytes(b"garbage")
     code, _, err = run(capsys, "classify", str(damaged), "--mode", "fast")
-    assert code == 1 and "damaged.docx: is not a valid DOCX file" in err
+    assert code == 2 and "damaged.docx: is not a valid DOCX file" in err
     assert "Traceback" not in err
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from liaison.errors import InvalidInput
-from liaison.registry.exporter import dataset, write
+from liaison.registry.dump import write
 from liaison.registry.importer import import_paths
 from liaison.registry.reader import read_file
 from liaison.storage.database import Database
@@ -54,7 +54,7 @@ DATA = {
 def _export(url: str, folder: Path) -> dict[str, bytes]:
     database = Database(url)
     with database.session() as session:
-        written = list(write(dataset(session), "csv", folder))
+        written = list(write(session, "csv", folder))
     database.dispose()
     return {p.name: p.read_bytes() for p in written}
 
@@ -155,12 +155,12 @@ def test_an_excel_workbook_round_trips_the_same_cells(templates: object, tmp_pat
     _import(first, [source])
     database = Database(first)
     with database.session() as session:
-        (book,) = write(dataset(session), "xlsx", tmp_path / "one.xlsx")
+        (book,) = write(session, "xlsx", tmp_path / "one.xlsx")
     database.dispose()
     _import(second, [book])
     database = Database(second)
     with database.session() as session:
-        (again,) = write(dataset(session), "xlsx", tmp_path / "two.xlsx")
+        (again,) = write(session, "xlsx", tmp_path / "two.xlsx")
     database.dispose()
     assert _cells(book) == _cells(again)
     assert book.read_bytes() == again.read_bytes()  # byte for byte

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from liaison.errors import InvalidInput
 from liaison.model import AuditEntry, Event, Initiative, Record, Role, Tag
-from liaison.registry import exporter
+from liaison.registry import dump, exporter
 from liaison.registry.importer import import_paths
 from liaison.storage.database import Database
 
@@ -52,7 +52,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 def snapshot(database: Database) -> tuple[str, int]:
     """Everything the registry holds, plus how many audit entries it has."""
     with database.session() as session:
-        data = exporter.render(exporter.plain(exporter.dataset(session)), "json")
+        data = dump.text(session, "json")
         audits = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
     return data, audits
 

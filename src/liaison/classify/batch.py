@@ -2,7 +2,8 @@
 Dask distributed cluster — with identical results in the same order.
 
 The stream is cut into batches and at most a few batches are in flight at a time, so memory
-stays flat however long the input is.
+stays flat however long the input is. The first batch is small, so the first results come out
+as soon as the classifier is loaded.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from liaison.classify.modes import classifier_for
 from liaison.classify.result import Classification
 
 BATCH = 256
+FIRST_BATCH = 16
 Item = tuple[str, str]
 
 
@@ -28,7 +30,11 @@ def classify_batch(items: list[Item], options: Options) -> list[Classification]:
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Batches of ``size`` items, the first of at most FIRST_BATCH."""
     iterator = iter(items)
+    first = list(islice(iterator, min(size, FIRST_BATCH)))
+    if first:
+        yield first
     while batch := list(islice(iterator, size)):
         yield batch
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from liaison.errors import InvalidInput, LiaisonError
 from liaison.ingest.reading import READABLE, read_document
 
 __all__ = ["READABLE", "paragraphs"]
@@ -13,10 +12,7 @@ __all__ = ["READABLE", "paragraphs"]
 
 def paragraphs(path: Path) -> list[str]:
     """The texts of a document's paragraphs, headings and list items, in reading order; a
-    clear error (the file and what is wrong with it) for anything that cannot be read."""
-    try:
-        document = read_document(path)
-    except InvalidInput as exc:
-        # ``liaison classify`` has always exited 1 on an unreadable document.
-        raise LiaisonError(exc.message) from None
+    clear error (the file and what is wrong with it) for anything that cannot be read: exit 5
+    for a file that cannot be read, 2 for one whose content cannot (the README's table)."""
+    document = read_document(path)
     return [paragraph.text for paragraph in document.paragraphs]

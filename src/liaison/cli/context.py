@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from liaison.storage.database import Database
     from liaison.storage.direct import DirectReader
 
+#: The commands that may create a SQLite registry that does not exist; every other refuses one
+#: ("no registry at PATH"), so that a typo in the path does not make a new, empty registry.
+CREATING_COMMANDS = frozenset({"init", "demo", "restore"})
+
 
 @dataclass
 class State:
@@ -23,14 +27,17 @@ class State:
 
     database_url: str
     settings: Settings
+    #: Whether the command may create the registry (see :data:`CREATING_COMMANDS`).
+    create: bool = False
     _database: Database | None = field(default=None, repr=False)
 
     def database(self) -> Database:
-        """The registry, created, migrated and loaded with reference data on first use."""
+        """The registry, migrated and loaded with reference data on first use (and created,
+        when the command may create it)."""
         if self._database is None:
             from liaison.registry.setup import open_registry
 
-            self._database = open_registry(self.database_url)
+            self._database = open_registry(self.database_url, create=self.create)
         return self._database
 
     @contextmanager
@@ -39,7 +46,7 @@ class State:
 
         When the database is current (at the head revision, with the current reference data) it
         is the driver's own connection, opened without SQLAlchemy; otherwise the registry is
-        opened as by :meth:`database` (created, migrated, loaded) and read through its engine.
+        opened as by :meth:`database` (migrated, loaded) and read through its engine.
         """
         from liaison.storage.direct import engine_reader, open_direct_reader
 

@@ -11,12 +11,14 @@ import typer
 
 from liaison.cli.context import state_of
 from liaison.cli.output import Format, console, print_rows, progress_bar
-from liaison.errors import InvalidRequest
+from liaison.errors import FileProblem, InvalidRequest
 
 if TYPE_CHECKING:
     from liaison.ingest.candidates import Candidate
 
 FORMATS = ("jsonl", "table")
+#: The states of a candidate, as ``candidates review --state`` names them.
+STATES = ("suggested", "accepted", "rejected")
 
 
 def register(app: typer.Typer) -> None:
@@ -76,7 +78,7 @@ def register(app: typer.Typer) -> None:
                 rows.extend(_row(result.path, c) for c in result.candidates)
 
         with (
-            state.database().session(actor=state.actor) as session,
+            state.database().session(actor=state.actor, write=not dry_run) as session,
             progress_bar("Reading documents") as progress,
         ):
             organization = organization_by_acronym(session, org or state.settings.organization)
@@ -105,7 +107,9 @@ def register(app: typer.Typer) -> None:
                 f"{len(rows)} candidates from {outcome.documents} documents.", highlight=False
             )
         if outcome.problems:
-            raise typer.Exit(2)
+            # A file or folder that does not exist is a file error; the others, bad input.
+            missing = any(not path.exists() for path in paths)
+            raise typer.Exit(FileProblem.exit_code if missing else 2)
 
     candidates = typer.Typer(help="Candidates read by `liaison ingest`, and their review.",
                              no_args_is_help=True)  # fmt: skip
@@ -127,7 +131,13 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
     ) -> None:
         """List candidates, best score first, with the paragraph each was read in."""
+        from liaison.ingest.candidates import KINDS
         from liaison.ingest.review import waiting
+
+        if state not in STATES:
+            raise InvalidRequest(f"unknown --state '{state}': use one of {', '.join(STATES)}")
+        if kind is not None and kind not in KINDS:
+            raise InvalidRequest(f"unknown --kind '{kind}': use one of {', '.join(KINDS)}")
 
         with state_of(ctx).database().session() as session:
             rows = [
@@ -164,7 +174,7 @@ def register(app: typer.Typer) -> None:
         if not ids and above is None:
             raise InvalidRequest("name candidate ids, or --above SCORE")
         state = state_of(ctx)
-        with state.database().session(actor=state.actor) as session:
+        with state.database().session(actor=state.actor, write=True) as session:
             done = decide(session, state.actor, accept=ids or [], kind=kind, accept_above=above)
         console().print(f"Accepted {done.accepted}; {done.unchanged} already so.", highlight=False)
 
@@ -177,7 +187,7 @@ def register(app: typer.Typer) -> None:
         from liaison.ingest.review import decide
 
         state = state_of(ctx)
-        with state.database().session(actor=state.actor) as session:
+        with state.database().session(actor=state.actor, write=True) as session:
             done = decide(session, state.actor, reject=ids)
         console().print(f"Rejected {done.rejected}; {done.unchanged} already so.", highlight=False)
 

@@ -12,7 +12,7 @@ import typer
 
 from liaison.cli.context import State, state_of
 from liaison.cli.output import Format, console, print_rows
-from liaison.errors import InvalidRequest
+from liaison.errors import FileProblem, InvalidRequest
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -127,7 +127,7 @@ def register(app: typer.Typer) -> None:
         from liaison.jiu.store import UpdateRequest, record_update, remove_update
 
         state = state_of(ctx)
-        with state.database().session(actor=state.actor) as session:
+        with state.database().session(actor=state.actor, write=True) as session:
             organization = _organization(session, state, org)
             if remove:
                 if acceptance or implementation or note:
@@ -287,8 +287,11 @@ def register(app: typer.Typer) -> None:
         and date."""
         from liaison.jiu.sheet import import_sheet
 
+        if not path.is_file():
+            wrong = "is a folder, not a file" if path.is_dir() else "no such file"
+            raise FileProblem.at(path, wrong)
         state = state_of(ctx)
-        with state.database().session(actor=state.actor) as session:
+        with state.database().session(actor=state.actor, write=True) as session:
             summary = import_sheet(session, path)
         console().print(f"{path.name}: {summary.describe()}.", highlight=False)
 
@@ -307,8 +310,13 @@ def register(app: typer.Typer) -> None:
         """Export the tracking sheet: one row per update, in the shape `jiu import` reads."""
         from liaison.jiu.sheet import export_sheet
 
+        if path.is_dir():
+            raise FileProblem.at(path, "is a folder: give the name of the file to write")
         state = state_of(ctx)
         with state.database().session() as session:
             organization = _organization(session, state, org) if org else None
-            rows = export_sheet(session, path, organization=organization, report=report)
+            try:
+                rows = export_sheet(session, path, organization=organization, report=report)
+            except OSError as exc:
+                raise FileProblem.of(exc.filename or path, exc) from None
         console().print(f"Wrote {rows} rows to {path}.", highlight=False)

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from liaison.cli.context import state_of
 from liaison.cli.output import console
 from liaison.dates import DateRange
-from liaison.errors import InvalidRequest
+from liaison.errors import FileProblem, InvalidRequest
 from liaison.report import FORMATS, extension, write_report
-
-if TYPE_CHECKING:
-    pass
 
 # The model (SQLAlchemy), the report's composition (Jinja2, matplotlib, networkx) and its
 # renderers (python-docx, reportlab) are imported by the command, not when ``liaison`` starts.
@@ -26,6 +23,14 @@ def _period(start: str, end: str) -> DateRange:
         return DateRange.parse(f"{start}/{end}")
     except ValueError as exc:
         raise InvalidRequest(f"bad period --from {start} --to {end}: {exc}") from None
+
+
+def _check_output(output: Path, fmt: str) -> None:
+    """Refuse, before the work, an output the report cannot be written to."""
+    if fmt == "all" and output.exists() and not output.is_dir():
+        raise FileProblem.at(output, "is a file: --format all writes a folder of files")
+    if fmt != "all" and output.is_dir():
+        raise FileProblem.at(output, "is a folder: give the name of the file to write")
 
 
 def register(app: typer.Typer) -> None:
@@ -87,7 +92,8 @@ def register(app: typer.Typer) -> None:
                 f"unknown report format '{fmt}': use one of {', '.join(FORMATS)} or all"
             )
         if template is not None and not template.is_file():
-            raise InvalidRequest(f"no template file at {template}")
+            raise FileProblem.at(template, "no template file at this path")
+        _check_output(output, fmt)
         period = _period(start, end)
         state = state_of(ctx)
         try:
@@ -97,7 +103,7 @@ def register(app: typer.Typer) -> None:
         from liaison.report.compose import ReportOptions, build_report
         from liaison.report.recording import record_report
 
-        with state.database().session(actor=state.actor) as session:
+        with state.database().session(actor=state.actor, write=record) as session:
             from liaison.services.organizations import organization_by_acronym
 
             organization = organization_by_acronym(session, org or state.settings.organization)

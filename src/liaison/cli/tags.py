@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
         state = state_of(ctx)
         database = state.database()
         if accept or reject or accept_above is not None or reject_below is not None:
-            with database.session(actor=state.actor) as session:
+            with database.session(actor=state.actor, write=True) as session:
                 outcome = review(
                     session,
                     state.actor,

@@ -11,7 +11,7 @@ import typer
 from liaison.cli.context import state_of
 from liaison.cli.output import console, progress_bar
 from liaison.dates import DateRange, PartialDate
-from liaison.errors import InvalidRequest, LiaisonError
+from liaison.errors import FileProblem, InvalidRequest
 
 if TYPE_CHECKING:
     from liaison.cli.context import State
@@ -82,15 +82,38 @@ def _export_calendar(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        raise InvalidRequest(f"cannot write {output}: {exc.strerror or exc}") from None
+    _write_file(output, data)
     console().print(
         f"Wrote {dated + undated} events to {output}: {dated} on their days, {undated} "
         "without a day (as journal entries)",
         highlight=False,
     )
+
+
+def _write_file(output: Path, data: bytes | str) -> None:
+    """Write one exported file; one that cannot be written is a :class:`FileProblem`."""
+    try:
+        if isinstance(data, bytes):
+            output.write_bytes(data)
+        else:
+            output.write_text(data, "utf-8")
+    except OSError as exc:
+        raise FileProblem.of(output, exc) from None
+
+
+def _check_output(fmt: str, output: Path | None) -> None:
+    """Refuse, before reading the registry, an output the export cannot be written to."""
+    if output is None:
+        return
+    is_file = output.exists() and not output.is_dir()
+    if fmt in FOLDER_FORMATS and is_file:
+        raise FileProblem.at(output, f"is a file: {fmt} export writes a folder of files")
+    if fmt == "xlsx" and is_file and output.suffix.lower() != ".xlsx":
+        raise FileProblem.at(output, "is a file: name the workbook .xlsx, or give a folder")
+    if fmt in OPEN_FORMATS and output.is_dir():
+        raise FileProblem.at(output, "is a folder: give the name of the file to write")
+    if fmt == "sqlite" and is_file:
+        raise FileProblem.at(output, "exists already: remove it or choose another name")
 
 
 def _export_sqlite(state: State, output: Path | None) -> None:
@@ -122,7 +145,7 @@ def _export_popolo(state: State, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    output.write_text(text, "utf-8")
+    _write_file(output, text)
     counts = ", ".join(f"{len(v)} {k}" for k, v in document.items() if isinstance(v, list))
     console().print(f"Wrote {output}: {counts}", highlight=False)
 
@@ -143,7 +166,7 @@ def _export_iati(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    output.write_bytes(data)
+    _write_file(output, data)
     activities = data.count(b"<iati-activity ")
     left_out = data.count(b"); ") + 1 if b"<!-- Left out:" in data else 0
     console().print(f"Wrote {activities} IATI activities to {output}", highlight=False)
@@ -156,6 +179,8 @@ def _export_iati(
 
 
 OPEN_FORMATS = ("ics", "iati", "popolo", "sqlite")
+#: The formats written as a folder of files, one per kind.
+FOLDER_FORMATS = ("csv", "json", "jsonl", "yaml")
 
 
 def register(app: typer.Typer, db_app: typer.Typer) -> None:
@@ -182,24 +207,42 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
 
     @app.command(
         name="import",
-        epilog="Examples: liaison import events.yaml; liaison import exported-folder/",
+        epilog="Examples: liaison import events.yaml; liaison import exported-folder/; "
+        "liaison import --replace corrected-events.jsonl",
     )
     def import_command(
         ctx: typer.Context,
         paths: Annotated[
-            list[Path], typer.Argument(help="YAML, JSON or CSV files, or folders of them")
+            list[Path],
+            typer.Argument(help="YAML, JSON, JSON Lines, CSV or XLSX files, or folders of them"),
         ],
+        replace: Annotated[
+            bool,
+            typer.Option(
+                "--replace",
+                help="A record the registry has becomes what the file says: fields and list "
+                "items the file leaves out are removed (a classifier's suggested tags and JIU "
+                "status updates are kept). Without it, a file adds and changes, never removes.",
+            ),
+        ] = False,
     ) -> None:
-        """Import records, all or nothing: a bad file is refused and nothing is changed."""
+        """Import records, all or nothing: a bad file is refused and nothing is changed.
+
+        A record the registry already has is merged with what the file says: fields the file
+        leaves out keep their value, list items (partners, participants, tags, sources…) are
+        added or replaced by their key, and none is removed; --replace removes them."""
         from liaison.registry.importer import import_paths
 
+        for path in paths:
+            if not path.exists():
+                raise FileProblem.at(path, "no such file or folder")
         state = state_of(ctx)
         database = state.database()
         with (
             progress_bar("Importing") as progress,
             database.session(actor=state.actor, write=True) as session,
         ):
-            result = import_paths(session, paths, progress=progress)
+            result = import_paths(session, paths, progress=progress, replace=replace)
         _report_import("Imported", result)
 
     @app.command(
@@ -216,7 +259,8 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
             typer.Option(
                 "--format",
                 "-f",
-                help="json, yaml, csv or xlsx (every record, in the import format); ics (the "
+                help="json, jsonl, yaml, csv or xlsx (every record, in the import format; jsonl "
+                "is one record per line, the fastest to import again); ics (the "
                 "events as an iCalendar file); iati (the initiatives as IATI 2.03 activities); "
                 "popolo (Popolo JSON); sqlite (a copy for analysts, with Datasette metadata)",
             ),
@@ -250,6 +294,7 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
     ) -> None:
         """Export every record, with stable ids, in the import format; or in an open format:
         the events as iCalendar, Popolo JSON, a SQLite copy for analysts (docs/formats/)."""
+        _check_output(fmt, output)
         if fmt == "ics":
             _export_calendar(state_of(ctx), output, start, end, org)
             return
@@ -264,19 +309,22 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
         if fmt == "popolo":
             _export_popolo(state_of(ctx), output)
             return
-        from liaison.registry import exporter
+        from liaison.registry import dump
 
-        if fmt not in exporter.FORMATS:
-            formats = ", ".join((*exporter.FORMATS, *OPEN_FORMATS))
-            raise LiaisonError(f"unknown format '{fmt}': use one of {formats}")
+        if fmt not in dump.FORMATS:
+            formats = ", ".join((*dump.FORMATS, *OPEN_FORMATS))
+            raise InvalidRequest(f"unknown format '{fmt}': use one of {formats}")
+        if output is None and fmt in ("csv", "xlsx"):
+            what = "one file per kind: give a folder" if fmt == "csv" else "a workbook: give"
+            raise InvalidRequest(f"{fmt.upper()} export writes {what} with -o")
         with state_of(ctx).database().session() as session:
-            data = exporter.dataset(session)
-        if output is None:
-            if fmt == "csv":
-                raise LiaisonError("CSV export writes one file per kind: give a folder with -o")
-            sys.stdout.write(exporter.render(exporter.plain(data), fmt))
-            return
-        written = list(exporter.write(data, fmt, output))
+            if output is None:
+                dump.render(session, fmt, sys.stdout)
+                return
+            try:
+                written = list(dump.write(session, fmt, output))
+            except OSError as exc:
+                raise FileProblem.of(exc.filename or output, exc) from None
         console().print(f"Wrote {len(written)} files to {output}", highlight=False)
 
     @app.command(epilog="Example: liaison summary")
@@ -289,7 +337,8 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
         """Apply pending schema migrations (every command also does this on its own)."""
         from liaison.storage.database import Database
 
-        database = Database(state_of(ctx).database_url)
+        state = state_of(ctx)
+        database = Database(state.database_url, create=state.create)
         before = database.revision()
         applied = database.upgrade()
         after = database.revision()

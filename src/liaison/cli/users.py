@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
 
         password = _password(password_stdin)
         state = state_of(ctx)
-        with state.database().session(actor=state.actor) as session:
+        with state.database().session(actor=state.actor, write=True) as session:
             access.create_user(session, username, password, role)
         print(f"Created user {username} ({role})")
 
@@ -72,7 +72,7 @@ def register(app: typer.Typer) -> None:
 
         new = _password(password_stdin)
         state = state_of(ctx)
-        with state.database().session(actor=state.actor) as session:
+        with state.database().session(actor=state.actor, write=True) as session:
             access.set_password(session, username, new)
         print(f"Password of {username} changed")
 
@@ -86,6 +86,6 @@ def register(app: typer.Typer) -> None:
         from liaison import access
 
         state = state_of(ctx)
-        with state.database().session(actor=state.actor) as session:
+        with state.database().session(actor=state.actor, write=True) as session:
             access.set_role(session, username, new_role)
         print(f"{username} is now {new_role}")

@@ -12,7 +12,9 @@ hand. Each format has its module (``reading_text``, ``reading_markup`` for Markd
 
 Anything wrong with a file is one :class:`~liaison.errors.InvalidInput` naming the file and the
 problem (missing, unreadable, empty, binary, password-protected, scanned, damaged), never a
-traceback. How text files are decoded is told in :mod:`liaison.ingest.reading_text`.
+traceback; a file that cannot be read at all (missing, a folder, not permitted) is its subclass
+:class:`~liaison.errors.FileProblem`. How text files are decoded is told in
+:mod:`liaison.ingest.reading_text`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from liaison.errors import InvalidInput, Problem
+from liaison.errors import FileProblem, InvalidInput, Problem
 
 FORMATS = {
     ".txt": "text",
@@ -149,16 +151,17 @@ def read_text(text: str, name: str = "<text>", format: str = "text") -> Document
 
 def _read_bytes(path: Path) -> bytes:
     name = str(path)
+    # A file that cannot be read at all is a FileProblem (exit 5), still an InvalidInput.
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise problem(name, "no such file") from None
+        raise FileProblem.at(name, "no such file") from None
     except IsADirectoryError:
-        raise problem(name, "is a folder, not a file") from None
+        raise FileProblem.at(name, "is a folder, not a file") from None
     except PermissionError:
-        raise problem(name, "cannot be read: permission denied") from None
+        raise FileProblem.at(name, "cannot be read: permission denied") from None
     except OSError as exc:
-        raise problem(name, f"cannot be read: {exc.strerror or exc}") from None
+        raise FileProblem.at(name, f"cannot be read: {exc.strerror or exc}") from None
     if not data:
         raise problem(name, "is empty")
     return data

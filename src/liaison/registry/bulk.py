@@ -158,17 +158,13 @@ def _create(kind: Kind, entry: Checked, said: str, actor: str, changes: Changes)
     children = child_rows(kind, entry.data)
     for child in kind.all_children:
         rows = [{**r, child.owner: record_id} for r in children[child.table]]
-        if child is _tags_child(kind):
+        if child.table == "tags":
             rows = [r | {"entered_by": entry.origin} for r in rows]
         if rows:
             changes.insert(child.table, rows)
             audited[child.table] = {"added": [_shown(r) for r in rows]}
     changes.audit.append(_entry(actor, "create", kind.table, record_id, audited))
     changes.indexed.append(_search_row(kind, {**own_row, **kind_row}, children))
-
-
-def _tags_child(kind: Kind) -> Child:
-    return next(c for c in kind.all_children if c.table == "tags")
 
 
 def _update(
@@ -296,7 +292,12 @@ def _plain(value: Any) -> Any:
 
 
 def _shown(row: Row) -> Row:
-    return {k: _plain(v) for k, v in row.items() if v is not None and k not in NOT_AUDITED}
+    """A row as the audit trail shows it: no empty or bookkeeping columns, dates as text."""
+    return {
+        k: v.isoformat() if type(v) is date else v
+        for k, v in row.items()
+        if v is not None and k not in NOT_AUDITED
+    }
 
 
 def _entry(actor: str, action: str, name: str, record_id: str, changes: Row) -> Row:

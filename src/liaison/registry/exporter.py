@@ -5,17 +5,12 @@ Export, import into an empty database and export again gives identical output.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 
-from liaison.errors import LiaisonError
 from liaison.model import (
     RECORD_KINDS,
     Activity,
@@ -47,8 +42,6 @@ from liaison.registry.schema import (
     SourceData,
     TagData,
 )
-
-FORMATS = ("json", "yaml", "csv", "xlsx")
 
 
 def load_records(session: Session, model: type[Record], ids: list[str] | None = None) -> list[Any]:
@@ -240,56 +233,3 @@ def plain(data: Dataset) -> dict[str, list[dict[str, Any]]]:
     """The dataset as plain data, leaving out empty and default fields."""
     dumped = data.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     return {kind: dumped.get(kind, []) for kind in KINDS}
-
-
-def render(records: list[dict[str, Any]] | dict[str, Any], fmt: str) -> str:
-    if fmt == "xlsx":
-        raise LiaisonError("an XLSX workbook is written to a file: give its name with -o")
-    if fmt == "json":
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "yaml":
-        import yaml  # here, not at import: only a YAML export needs it
-
-        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when PyYAML has it
-        return yaml.dump(records, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
-    raise LiaisonError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
-
-
-def render_csv(kind: str, records: list[dict[str, Any]]) -> str:
-    """One kind as CSV: lists and mappings are JSON inside their cell."""
-    model = Dataset.model_fields[kind].annotation.__args__[0]  # type: ignore[union-attr]
-    columns = list(model.model_fields)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow(
-            {
-                key: json.dumps(value, ensure_ascii=False)
-                if isinstance(value, list | dict)
-                else value
-                for key, value in record.items()
-            }
-        )
-    return out.getvalue()
-
-
-def write(data: Dataset, fmt: str, folder: Path) -> Iterator[Path]:
-    """Write one file per kind (``events.json``…) into ``folder``; yield each path. XLSX is one
-    workbook, a sheet per kind: ``folder`` names the file (``registry.xlsx`` in it when it is a
-    folder)."""
-    if fmt not in FORMATS:
-        raise LiaisonError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
-    if fmt == "xlsx":
-        from liaison.registry.workbook import write_workbook
-
-        target = folder if folder.suffix.lower() == ".xlsx" else folder / "registry.xlsx"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        yield write_workbook(plain(data), target)
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    for kind, records in plain(data).items():
-        path = folder / f"{kind}.{fmt}"
-        text = render_csv(kind, records) if fmt == "csv" else render({kind: records}, fmt)
-        path.write_text(text, encoding="utf-8")
-        yield path

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -30,12 +30,12 @@ from liaison.registry.reader import (
     unstorable_paths,
 )
 from liaison.registry.references import Checked, Checker
-from liaison.registry.schema import KINDS, Dataset, id_problem
+from liaison.registry.schema import KINDS, Dataset, RecordData, id_problem
 from liaison.registry.stream import RawRecord, records_in
 
 BATCH = 2_000  # records per batch of Core statements
 MAX_PROBLEMS = 1_000  # reading stops after so many: the first ones are what a person fixes
-MODELS: dict[str, type[BaseModel]] = {
+MODELS: dict[str, type[RecordData]] = {
     kind: Dataset.model_fields[kind].annotation.__args__[0]  # type: ignore[union-attr]
     for kind in KINDS
 }
@@ -179,7 +179,7 @@ def _validate(name: str, raw: RawRecord, clean: bool) -> Iterator[Checked | Prob
             yield Problem(name, message, label, field_label(path) or None, raw.line_of(path))
         return
     if not bad:
-        yield Checked(raw.kind, record, name, raw.index, raw.line_of)  # type: ignore[arg-type]
+        yield Checked(raw.kind, record, name, raw.index, raw.locator)
 
 
 def _validated(files: list[ImportFile]) -> Iterator[Checked]:
@@ -264,5 +264,7 @@ def _defer_foreign_keys(session: Session) -> None:
     """References were checked above; let the database check them at commit, in any order."""
     if session.get_bind().dialect.name == "sqlite":
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        # A page cache of 64 MB (the default is 2 MB) for the indexes a large import writes.
+        session.execute(text("PRAGMA cache_size = -65536"))
     else:
         session.execute(text("SET CONSTRAINTS ALL DEFERRED"))

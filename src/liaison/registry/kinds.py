@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from liaison.dates import DateRange, columns_of, range_of
@@ -211,7 +211,7 @@ class Kind:
     def table(self) -> str:
         return str(self.model.__tablename__)
 
-    @property
+    @cached_property
     def all_children(self) -> tuple[Child, ...]:
         return (SOURCES, RELATIONS, TAGS, *self.children)
 
@@ -472,7 +472,7 @@ def plain_record(kind: Kind, row: Row, children: dict[str, list[Row]]) -> dict[s
     defaults = _defaults(kind.name)
     for field in (*COMMON, *kind.fields):
         value = field.read(row)
-        if value is not None and value != defaults.get(field.name, _MISSING):
+        if value not in (None, []) and value != defaults.get(field.name, _MISSING):
             out[field.name] = value
     for child in kind.all_children:
         value = child.plain(children.get(child.table, []))

@@ -221,14 +221,14 @@ def validated(
 
 
 def _jsonl_dataset(text: str) -> dict[str, list[Any]]:
-    """JSON Lines (one record per line, its kind in ``"kind"``) as one dataset."""
+    """JSON Lines (one record per line, under its kind: ``{"events": {…}}``) as one dataset."""
     data: dict[str, list[Any]] = {}
     for line in text.splitlines():
         if not line.strip():
             continue
         item = json.loads(line, object_pairs_hook=_unique_pairs)
-        kind = item.pop("kind", None) if isinstance(item, dict) else None
-        data.setdefault(str(kind), []).append(item)
+        for kind, record in item.items() if isinstance(item, dict) else [("", item)]:
+            data.setdefault(str(kind), []).append(record)
     return data
 
 

@@ -93,8 +93,25 @@ class Checked:
         return f"{self.file}:{line}" if line else self.file
 
     def problem(self, message: str, path: FieldPath = ()) -> Problem:
+        return self.place(path).problem(message)
+
+    def place(self, path: FieldPath) -> Place:
         label = f"{self.kind}[{self.index}] ({self.data.id})"
-        return Problem(self.file, message, label, field_label(path), self.locate(path))
+        return Place(self.file, label, field_label(path), self.locate(path))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a reference is made: all a problem about it needs, and no more (a reference to a
+    record further on is kept until that record comes, the record itself is not)."""
+
+    file: str
+    record: str
+    field: str | None
+    line: int | None
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.file, message, self.record, self.field, self.line)
 
 
 @dataclass
@@ -107,7 +124,7 @@ class Checker:
     session: Session
     declared: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → type, where
     stored: dict[str, str] = field(default_factory=dict)
-    waiting: dict[str, list[tuple[Checked, FieldPath, str]]] = field(default_factory=dict)
+    waiting: dict[str, list[tuple[Place, str]]] = field(default_factory=dict)
     parents: dict[str, tuple[str, Checked]] = field(default_factory=dict)
     _taxa: set[str] | None = None
     _symbols: dict[str, str] | None = None
@@ -128,9 +145,9 @@ class Checker:
     def finish(self) -> list[Problem]:
         """What is still wrong once every record has been read."""
         problems = [
-            checked.problem(f"no record has the id '{ref}'", path)
+            place.problem(f"no record has the id '{ref}'")
             for ref, waiting in self.waiting.items()
-            for checked, path, _ in waiting
+            for place, _ in waiting
         ]
         return problems + self._cycles()
 
@@ -152,10 +169,10 @@ class Checker:
             message = f"the id '{record_id}' already belongs to a {self.stored[record_id]}"
             return [checked.problem(message, ("id",))]
         problems = []
-        for waiting, path, expected in self.waiting.pop(record_id, []):
+        for place, expected in self.waiting.pop(record_id, []):
             if expected not in (ANY, record_type):
                 message = f"'{record_id}' is a {record_type}, not a {expected}"
-                problems.append(waiting.problem(message, path))
+                problems.append(place.problem(message))
         if isinstance(checked.data, OrganizationData) and checked.data.parent:
             self.parents[record_id] = (checked.data.parent, checked)
         return problems
@@ -163,7 +180,7 @@ class Checker:
     def _resolve(self, checked: Checked, path: FieldPath, ref: str, expected: str) -> list[Problem]:
         found = self.declared[ref][0] if ref in self.declared else self.stored.get(ref)
         if found is None:
-            self.waiting.setdefault(ref, []).append((checked, path, expected))
+            self.waiting.setdefault(ref, []).append((checked.place(path), expected))
         elif expected != ANY and found != expected:
             return [checked.problem(f"'{ref}' is a {found}, not a {expected}", path)]
         return []

@@ -1,7 +1,8 @@
 """Reading an import file a record at a time, so that memory does not grow with the file.
 
-JSON Lines (one record per line, its kind in ``"kind"``), JSON (with ijson's C parser), YAML
-(libyaml's events, each record composed on its own) and CSV are read record by record; an
+JSON Lines (one record per line, under its kind: ``{"events": {…}}``), JSON (with ijson's C
+parser), YAML (libyaml's events, each record composed on its own) and CSV are read record by
+record; an
 XLSX workbook is read whole (a sheet is small). Each record comes with the lines of its fields
 where the format has lines; problems with the file itself (its syntax, its shape) are added
 to the file's problem list, and reading stops there.
@@ -12,8 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -59,10 +61,20 @@ class RawRecord:
         return self.lines.get(())
 
     def line_of(self, path: FieldPath = ()) -> int | None:
-        for depth in (2, 1, 0):
-            if len(path) >= depth and path[:depth] in self.lines:
-                return self.lines[path[:depth]]
-        return None
+        return line_in(self.lines, path)
+
+    @property
+    def locator(self) -> Callable[[FieldPath], int | None]:
+        """:meth:`line_of` without holding the record (only its lines)."""
+        return partial(line_in, self.lines)
+
+
+def line_in(lines: dict[FieldPath, int], path: FieldPath = ()) -> int | None:
+    """The line of a field (or of an item of a list field), else of the record."""
+    for depth in (2, 1, 0):
+        if len(path) >= depth and path[:depth] in lines:
+            return lines[path[:depth]]
+    return None
 
 
 def records_in(path: Path, problems: ProblemList) -> Iterator[RawRecord]:
@@ -115,14 +127,17 @@ def _jsonl(handle: IO[bytes], problems: ProblemList) -> Iterator[RawRecord]:
         except DuplicateKey as exc:
             problems.add(str(exc), line=number)
             return
-        if not isinstance(item, dict) or "kind" not in item:
-            problems.add('each line must be one record with its "kind": "events", …', line=number)
+        if not isinstance(item, dict) or len(item) != 1:
+            problems.add(
+                'each line must be one record under its kind: {"events": {…}}', line=number
+            )
             return
-        kind = _kind(item.pop("kind"), problems, number)
+        ((name, record),) = item.items()
+        kind = _kind(name, problems, number)
         if kind is None:
             return
         index = counts[kind] = counts.get(kind, -1) + 1
-        yield RawRecord(kind, index, item, {(): number})
+        yield RawRecord(kind, index, record, {(): number})
 
 
 # --- JSON -----------------------------------------------------------------------------------

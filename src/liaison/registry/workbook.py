@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -77,30 +77,41 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def write_workbook(tables: dict[str, list[dict[str, Any]]], path: Path) -> Path:
-    """One sheet per kind, header in bold and frozen; every cell as text."""
+def write_workbook(
+    tables: Mapping[str, Iterable[dict[str, Any]]] | Iterable[tuple[str, Iterable[dict[str, Any]]]],
+    path: Path,
+) -> Path:
+    """One sheet per kind, header in bold and frozen; every cell as text. The records are
+    written as they come (openpyxl's write-only mode), so a large registry is not held."""
     import json
 
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    for kind, records in tables.items():
+    from openpyxl.cell import WriteOnlyCell
+
+    pairs = tables.items() if isinstance(tables, Mapping) else tables
+    book = Workbook(write_only=True)
+    for kind, records in pairs:
         sheet = book.create_sheet(kind)
         model = Dataset.model_fields[kind].annotation.__args__[0]  # type: ignore[union-attr]
         columns = list(model.model_fields)
-        sheet.append(columns)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
+        header = []
+        for column in columns:
+            cell = WriteOnlyCell(sheet, column)
+            cell.font = Font(bold=True)
+            header.append(cell)
+        sheet.append(header)
         for record in records:
-            values = [record.get(c) for c in columns]
-            row = [
-                json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-                for v in values
-            ]
-            sheet.append([_cell(v) for v in row])
-            for cell in sheet[sheet.max_row]:
-                if cell.value is not None:
+            row = []
+            for column in columns:
+                value = record.get(column)
+                if isinstance(value, list | dict):
+                    value = json.dumps(value, ensure_ascii=False)
+                text = _cell(value)
+                cell = WriteOnlyCell(sheet, text)
+                if text is not None:
                     cell.data_type = "s"  # text, even "=SUM(A1)" or "2017"
+                row.append(cell)
+            sheet.append(row)
     # The same records give the same bytes: fixed document dates, and zip entries re-stamped.
     book.properties.created = book.properties.modified = FIXED_TIME
     buffer = io.BytesIO()

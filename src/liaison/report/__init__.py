@@ -10,7 +10,7 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from liaison.errors import LiaisonError
+from liaison.errors import FileProblem, InvalidRequest
 from liaison.report.document import Report
 
 # format → (file extension, module, function returning str or bytes)
@@ -25,7 +25,8 @@ FORMATS = tuple(RENDERERS)
 
 def renderer(fmt: str) -> Callable[[Report], str | bytes]:
     if fmt not in RENDERERS:
-        raise LiaisonError(f"unknown report format '{fmt}': use one of {', '.join(FORMATS)} or all")
+        formats = ", ".join(FORMATS)
+        raise InvalidRequest(f"unknown report format '{fmt}': use one of {formats} or all")
     _, module, function = RENDERERS[fmt]
     render: Callable[[Report], str | bytes] = getattr(import_module(module), function)
     return render
@@ -33,8 +34,15 @@ def renderer(fmt: str) -> Callable[[Report], str | bytes]:
 
 def write_report(report: Report, fmt: str, path: Path) -> list[Path]:
     """Render ``report`` as ``fmt`` into ``path``; return the files written (Markdown writes
-    its figures beside it)."""
+    its figures beside it). A file that cannot be written is a :class:`FileProblem`."""
     content = renderer(fmt)(report)
+    try:
+        return _write(report, fmt, path, content)
+    except OSError as exc:
+        raise FileProblem.of(exc.filename or path, exc) from None
+
+
+def _write(report: Report, fmt: str, path: Path, content: str | bytes) -> list[Path]:
     path.parent.mkdir(parents=True, exist_ok=True)
     written = [path]
     if isinstance(content, bytes):

@@ -60,8 +60,24 @@ class ReportOptions:
     languages: str | None = None
 
 
+#: The years a report's period may reach: the report also reads years before it (the JIU trend,
+#: the previous period of --mark-new), which must stay within the calendar.
+REPORT_YEARS = (1900, 2999)
+
+
+def check_period(period: DateRange) -> None:
+    """Refuse a period the report cannot cover (:data:`REPORT_YEARS`)."""
+    first, last = REPORT_YEARS
+    for side in (period.start, period.end):
+        if side is not None and not first <= side.year <= last:
+            raise InvalidRequest(
+                f"a report covers a period within the years {first} to {last}, not {side}"
+            )
+
+
 def build_report(session: Session, options: ReportOptions) -> Report:
     """Gather the facts of the period, compose them with the template, return the report."""
+    check_period(options.period)
     facts = gather(session, options.organization, options.period)
     new_ids: frozenset[str] = frozenset()
     legend = None

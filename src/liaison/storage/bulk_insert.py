@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Table
@@ -69,15 +70,24 @@ def _executemany(
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" for _ in columns)
     statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
-    plain = [
-        tuple(convert(row[c]) for c, convert in zip(columns, converters, strict=True))
-        for row in rows
-    ]
+    values: Any = map(itemgetter(*columns), rows)  # in C: each row's values in column order
+    if len(columns) == 1:
+        values = ((value,) for value in values)
+    converted = [i for i, convert in enumerate(converters) if convert is not _identity]
+    if converted:
+        values = (_convert(row, converted, converters) for row in values)
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(statement, plain)
+        cursor.executemany(statement, values)
     finally:
         cursor.close()
+
+
+def _convert(row: tuple[Any, ...], converted: list[int], converters: list[Convert]) -> list[Any]:
+    values = list(row)
+    for index in converted:
+        values[index] = converters[index](values[index])
+    return values
 
 
 def _copy(
@@ -88,12 +98,9 @@ def _copy(
     wrapped = {c for c in columns if isinstance(table.c[c].type, JSON)}
     names = ", ".join(f'"{c}"' for c in columns)
     raw = connection.connection.driver_connection
-    with raw.cursor() as cursor:  # type: ignore[union-attr]
-        with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-            for row in rows:
-                copy.write_row(
-                    [
-                        Json(row[c]) if c in wrapped and row[c] is not None else row[c]
-                        for c in columns
-                    ]
-                )
+    statement = f'COPY "{table.name}" ({names}) FROM STDIN'
+    with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+        for row in rows:
+            copy.write_row(
+                [Json(row[c]) if c in wrapped and row[c] is not None else row[c] for c in columns]
+            )

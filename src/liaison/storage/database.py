@@ -6,19 +6,33 @@ A session is opened per command or request and committed at that boundary only
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import sys
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from liaison.errors import Busy, Conflict, LiaisonError
+from liaison.errors import Busy, Conflict, InvalidRequest, LiaisonError
 from liaison.model.hooks import install_session_hooks
-from liaison.storage.status import MIGRATIONS, VERSION_TABLE, DatabaseUnavailable, head_revision
+from liaison.storage.status import (
+    MIGRATIONS,
+    VERSION_TABLE,
+    DatabaseUnavailable,
+    head_revision,
+    hide_secrets,
+    known_revisions,
+    one_line,
+    shown_url,
+    unusable,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -33,13 +47,31 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # PRAGMAs issued inside a transaction (defer_foreign_keys) apply to that transaction.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    # The wait first: setting the journal mode of a new file writes, and may wait for a writer.
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    _set_wal(cursor)
     cursor.close()
 
 
+def _set_wal(cursor: Any) -> None:
+    """Put the database in WAL mode. Switching a new file's mode needs it alone, and SQLite
+    answers "database is locked" at once, without the busy wait, while another connection has
+    it open: so try again for as long as the busy wait."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 IMMEDIATE = "liaison_begin_immediate"
+#: How long a SQLite writer waits for another to finish before the database is :class:`Busy`.
+BUSY_TIMEOUT_MS = 5000
 
 
 def _sqlite_begin(connection: Any) -> None:
@@ -47,29 +79,96 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def _is_busy(exc: OperationalError) -> bool:
-    text = str(exc.orig).lower()
-    return "database is locked" in text or "database is busy" in text
+# What SQLite and PostgreSQL say when another writer is in the way: try again shortly.
+_BUSY = (
+    "database is locked",
+    "database is busy",
+    "deadlock detected",
+    "could not serialize access",
+)
 
 
-def create_database_engine(url: str) -> Engine:
+def driver_errors() -> tuple[type[Exception], ...]:
+    """The errors a database can raise: SQLAlchemy's, and the drivers' own (raised as they are
+    by code that uses a driver's connection directly, as bulk copies do)."""
+    errors: list[type[Exception]] = [DBAPIError, sqlite3.Error]
+    psycopg = sys.modules.get("psycopg")  # not loaded: none of its errors can be raised
+    if psycopg is not None:
+        errors.append(psycopg.Error)
+    return tuple(errors)
+
+
+def database_error(exc: Exception, url: str) -> LiaisonError | None:
+    """What a database's error (see :func:`driver_errors`) means for the user, or None when it
+    is no fault of the database (a mistake in Liaison's own SQL, left to show as the bug it is).
+
+    The drivers' classes follow the DB-API (PEP 249), so their names tell the kind of error.
+    """
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    said = one_line(hide_secrets(str(orig), url))
+    lowered = said.lower()
+    kinds = {cls.__name__ for cls in type(orig).__mro__}
+    if any(needle in lowered for needle in _BUSY):
+        return Busy(
+            f"the database is busy with another change (waited {BUSY_TIMEOUT_MS / 1000:g} s): "
+            "try again"
+        )
+    if "IntegrityError" in kinds:
+        return Conflict(
+            "another change to the same record was saved at the same time: reload and try again"
+        )
+    if "OperationalError" not in kinds and type(orig).__name__ != "DatabaseError":
+        return None
+    return DatabaseUnavailable(unusable(url, said))
+
+
+def _sqlite_path(database: str | None) -> Path | None:
+    """The file a SQLite URL's database names; None in memory or for a ``file:`` URI."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).expanduser()
+
+
+def _create_sqlite_file(path: Path, url: str) -> None:
+    """Create the new database file (and its folders), readable and writable by its owner
+    only: it holds password hashes. SQLite gives its -wal and -shm files the same mode."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        return  # made at the same moment by another command: it is used as it is
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            f"cannot create the database {shown_url(url)}: "
+            f"{exc.strerror or exc} ({exc.filename or path})"
+        ) from None
+
+
+def create_database_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine on ``url``; a SQLite file that does not exist is created only with ``create``
+    (else: "no registry at PATH")."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise LiaisonError(
-            f"'{url}' is not a database URL: write sqlite:///path/to/file.db "
+    except (ArgumentError, ValueError):
+        raise InvalidRequest(
+            f"'{shown_url(url)}' is not a database URL: write sqlite:///path/to/file.db "
             "or postgresql://user@host/database"
         ) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = _sqlite_path(parsed.database)
+        if path is not None and not path.exists():
+            if not create:
+                raise DatabaseUnavailable(
+                    f"no registry at {path}: run `liaison init` to create one"
+                )
+            _create_sqlite_file(path, url)
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if backend not in ("postgresql", "postgres"):
-        raise LiaisonError(f"Liaison works with SQLite and PostgreSQL, not '{backend}'")
+        raise InvalidRequest(f"Liaison works with SQLite and PostgreSQL, not '{backend}'")
     # No server-side prepared statements: their generic plans are slow for the large IN lists
     # that imports and exports send.
     return create_engine(
@@ -82,9 +181,9 @@ def create_database_engine(url: str) -> Engine:
 class Database:
     """A database Liaison can use: it migrates itself to the current schema when asked."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True) -> None:
         self.url = url
-        self.engine = create_database_engine(url)
+        self.engine = create_database_engine(url, create=create)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         install_session_hooks(self.sessions)
 
@@ -99,9 +198,20 @@ class Database:
         config.set_main_option("script_location", str(MIGRATIONS))
         return config
 
+    @contextmanager
+    def _errors_explained(self) -> Iterator[None]:
+        """A driver's error becomes what it means for the user (see :func:`database_error`)."""
+        try:
+            yield
+        except driver_errors() as exc:
+            error = database_error(exc, self.url)
+            if error is None:
+                raise
+            raise error from exc
+
     def revision(self) -> str | None:
         """The schema revision the database is at (None when it is empty)."""
-        with self.engine.connect() as connection:
+        with self._errors_explained(), self.engine.connect() as connection:
             if not inspect(connection).has_table(VERSION_TABLE):
                 return None
             versions = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
@@ -122,26 +232,54 @@ class Database:
 
         return ScriptDirectory.from_config(self.alembic_config()).get_current_head()
 
-    def upgrade(self) -> bool:
-        """Apply pending migrations; return True when anything was applied."""
-        try:
-            if self.revision() == self.head():
-                return False
-            from alembic import command
+    def _check_known(self, revision: str | None) -> None:
+        """A database at a revision this Liaison has no migration for was made by a newer one."""
+        if revision is None:
+            return
+        known = known_revisions()
+        if known is None:
+            from alembic.script import ScriptDirectory
 
-            with self.engine.begin() as connection:
+            scripts = ScriptDirectory.from_config(self.alembic_config())
+            known = {script.revision for script in scripts.walk_revisions()}
+        if revision not in known:
+            raise DatabaseUnavailable(
+                f"the database {self.safe_url} was made by a newer version of Liaison (its "
+                f"schema is at revision '{revision}', which this version does not know): "
+                "upgrade Liaison to use it"
+            )
+
+    def upgrade(self) -> bool:
+        """Apply pending migrations; return True when anything was applied.
+
+        On SQLite the migration holds the write lock from its start (``BEGIN IMMEDIATE``), so
+        that two commands opening a new database at once take turns instead of one failing.
+        """
+        revision = self.revision()
+        if revision == self.head():
+            return False
+        self._check_known(revision)
+        from alembic import command
+        from alembic.util import CommandError
+
+        with self._errors_explained(), self.engine.connect() as connection:
+            if self.backend == "sqlite":
+                connection = connection.execution_options(**{IMMEDIATE: True})
+            with connection.begin():
                 config = self.alembic_config()
                 config.attributes["connection"] = connection
-                command.upgrade(config, "head")
-            return True
-        except OperationalError as exc:
-            raise DatabaseUnavailable(
-                f"cannot open the database {self.safe_url}: {exc.orig}"
-            ) from exc
+                try:
+                    command.upgrade(config, "head")
+                except CommandError as exc:
+                    raise DatabaseUnavailable(
+                        f"cannot bring the database {self.safe_url} up to date: {exc}"
+                    ) from None
+        return True
 
     @property
     def safe_url(self) -> str:
-        return make_url(self.url).render_as_string(hide_password=True)
+        """The URL to show, without its password (wherever it is written)."""
+        return shown_url(self.url)
 
     @contextmanager
     def session(self, actor: str = "system", *, write: bool = False) -> Iterator[Session]:
@@ -159,21 +297,24 @@ class Database:
                 session.connection(execution_options={IMMEDIATE: True})
             yield session
             session.commit()
-        except OperationalError as exc:
-            session.rollback()
-            if _is_busy(exc):
-                raise Busy("the database is busy with another change: try again") from exc
-            raise
-        except IntegrityError as exc:
-            session.rollback()
-            raise Conflict(
-                "another change to the same record was saved at the same time: reload and try again"
-            ) from exc
+        except driver_errors() as exc:
+            _roll_back(session)
+            error = database_error(exc, self.url)
+            if error is None:
+                raise
+            raise error from exc
         except BaseException:
-            session.rollback()
+            _roll_back(session)
             raise
         finally:
-            session.close()
+            with suppress(*driver_errors()):
+                session.close()
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _roll_back(session: Session) -> None:
+    """Roll back, quietly when the database cannot even do that (damaged, gone)."""
+    with suppress(*driver_errors()):
+        session.rollback()

@@ -14,18 +14,27 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from liaison.errors import Busy
 from liaison.registry.reference_data import FINGERPRINT_KEY, fingerprint
-from liaison.storage.status import VERSION_TABLE, DatabaseUnavailable, head_revision
+from liaison.storage.status import (
+    SQLITE_PREFIX,
+    VERSION_TABLE,
+    DatabaseUnavailable,
+    head_revision,
+    hide_secrets,
+    one_line,
+    shown_url,
+    sqlite_file,
+    unusable,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-SQLITE_PREFIX = "sqlite:///"
+__all__ = ["SQLITE_PREFIX", "DirectReader", "open_direct_reader", "shown_url", "sqlite_file"]
+
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
@@ -57,7 +66,8 @@ class DirectReader:
         except self._error as exc:
             if "database is locked" in str(exc) or "database is busy" in str(exc):
                 raise Busy("the database is busy with another change: try again") from exc
-            raise DatabaseUnavailable(f"cannot read the database {self.safe_url}: {exc}") from exc
+            said = one_line(hide_secrets(str(exc), self.url))
+            raise DatabaseUnavailable(unusable(self.url, said)) from exc
         finally:
             cursor.close()
 
@@ -75,28 +85,6 @@ class DirectReader:
 
     def close(self) -> None:
         self.connection.close()
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The file a plain ``sqlite:///path`` URL names; None for other URLs and forms."""
-    if not url.startswith(SQLITE_PREFIX):
-        return None
-    path = url.removeprefix(SQLITE_PREFIX)
-    if not path or path == ":memory:" or any(c in path for c in "?%"):
-        return None
-    return Path(path)
-
-
-def shown_url(url: str) -> str:
-    """The URL as :attr:`Database.safe_url` shows it (the password hidden).
-
-    A SQLite file's URL is written here; any other is SQLAlchemy's to write.
-    """
-    if sqlite_file(url) is not None:
-        return SQLITE_PREFIX + quote(url.removeprefix(SQLITE_PREFIX), safe=" +/")
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def _connect(url: str) -> tuple[Any, str] | None:

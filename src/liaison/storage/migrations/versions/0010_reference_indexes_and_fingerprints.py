@@ -35,12 +35,12 @@ INDEXES = (
 def upgrade() -> None:
     for table, column in INDEXES:
         op.create_index(f"ix_{table}_{column}", table, [column])
-    with op.batch_alter_table("records") as batch:
-        batch.add_column(sa.Column("fingerprint", sa.String(64), nullable=True))
+    op.add_column("records", sa.Column("fingerprint", sa.String(64), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("records") as batch:
-        batch.drop_column("fingerprint")
+    # Not a batch (which copies the table, and the views for analysts read it): both backends
+    # drop a column in place (SQLite since 3.35).
+    op.execute("ALTER TABLE records DROP COLUMN fingerprint")
     for table, column in INDEXES:
         op.drop_index(f"ix_{table}_{column}", table_name=table)
