@@ -177,7 +177,9 @@ def main(argv: list[str] | None = None) -> None:
                     rows = large(url, big, args.large)
                 out.append(table(f"PostgreSQL, {args.large:,} records", rows))
     info = machine()
-    out += ["| machine | |", "|---|---|", *(f"| {k} | {v} |" for k, v in info.items())]
+    out.append(
+        "\n".join(["| machine | |", "|---|---|", *(f"| {k} | {v} |" for k, v in info.items())])
+    )
     print("\n\n".join(out))
 
 

@@ -18,10 +18,10 @@ from typing import Any
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from liaison.registry.kinds import COMMON, KINDS, Child, Kind, Row, child_rows, main_row, table
+from liaison.registry.kinds import COMMON, KINDS, Child, Kind, Row, table
 from liaison.registry.references import Checked
 from liaison.registry.schema import RecordData
-from liaison.storage.bulk_insert import insert_rows
+from liaison.storage.bulk_insert import among, insert_rows
 
 CHUNK = 1_000  # ids per IN list: well under both backends' parameter limits
 NOT_AUDITED = {"created_at", "updated_at", "earliest", "latest", "version"}
@@ -100,10 +100,23 @@ def _fingerprints(session: Session, ids: list[str]) -> dict[str, str | None]:
     found: dict[str, str | None] = {}
     for start in range(0, len(ids), CHUNK):
         query = select(records.c.id, records.c.fingerprint).where(
-            records.c.id.in_(ids[start : start + CHUNK])
+            among(records.c.id, ids[start : start + CHUNK], _dialect(session))
         )
         found.update({row.id: row.fingerprint for row in session.execute(query)})
     return found
+
+
+def main_row(kind: Kind, data: RecordData) -> Row:
+    """The record's own columns (``records`` and its kind's table) from validated data."""
+    row: Row = {"id": data.id}
+    for declared in (*COMMON, *kind.fields):
+        declared.store(getattr(data, declared.name), row)
+    return row
+
+
+def child_rows(kind: Kind, data: RecordData) -> dict[str, list[Row]]:
+    """The rows of each child table, in their stored order, without the owner column."""
+    return {child.table: child.rows(getattr(data, child.field)) for child in kind.all_children}
 
 
 def load_stored(session: Session, kind: Kind, ids: list[str]) -> dict[str, Stored]:
@@ -113,7 +126,11 @@ def load_stored(session: Session, kind: Kind, ids: list[str]) -> dict[str, Store
     found: dict[str, Stored] = {}
     for start in range(0, len(ids), CHUNK):
         some = ids[start : start + CHUNK]
-        query = select(*columns).join(own, own.c.id == records.c.id).where(records.c.id.in_(some))
+        query = (
+            select(*columns)
+            .join(own, own.c.id == records.c.id)
+            .where(among(records.c.id, some, _dialect(session)))
+        )
         result = session.execute(query)
         keys = list(result.keys())
         for values in result:
@@ -124,7 +141,7 @@ def load_stored(session: Session, kind: Kind, ids: list[str]) -> dict[str, Store
         owners = [i for i in some if i in found]
         for child in kind.all_children:
             rows = table(child.table)
-            query = select(rows).where(rows.c[child.owner].in_(owners))
+            query = select(rows).where(among(rows.c[child.owner], owners, _dialect(session)))
             result = session.execute(query)
             keys = list(result.keys())
             for values in result:
@@ -325,13 +342,19 @@ def _search_row(kind: Kind, main: Row, children: dict[str, list[Row]]) -> Row:
     }
 
 
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
 def _execute(session: Session, changes: Changes) -> None:
     connection = session.connection()
+    dialect = connection.dialect.name
     for name, owners in changes.cleared.items():
         rows = table(name)
         owner = next(c for k in KINDS.values() for c in k.all_children if c.table == name).owner
         for start in range(0, len(owners), CHUNK):
-            connection.execute(delete(rows).where(rows.c[owner].in_(owners[start : start + CHUNK])))
+            some = owners[start : start + CHUNK]
+            connection.execute(delete(rows).where(among(rows.c[owner], some, dialect)))
     for name, values in changes.updates.items():
         rows = table(name)
         # Parameters named apart from the columns (SQLAlchemy reserves the columns' names).
@@ -356,6 +379,6 @@ def _execute(session: Session, changes: Changes) -> None:
     search = table("search_entries")
     for start in range(0, len(changes.reindexed), CHUNK):
         some = changes.reindexed[start : start + CHUNK]
-        connection.execute(delete(search).where(search.c.record_id.in_(some)))
+        connection.execute(delete(search).where(among(search.c.record_id, some, dialect)))
     insert_rows(connection, search, changes.indexed)
     insert_rows(connection, table("audit_entries"), changes.audit)

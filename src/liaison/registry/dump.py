@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from liaison.errors import InvalidRequest
 from liaison.registry.bulk import CHUNK, load_stored
-from liaison.registry.kinds import KINDS, plain_record, table
+from liaison.registry.kinds import COMMON, KINDS, Kind, Row, table
 from liaison.registry.schema import KINDS as KIND_NAMES
 from liaison.registry.schema import Dataset
 
@@ -48,6 +49,46 @@ def records(session: Session, kind_name: str) -> Records:
                 statuses.sort(key=_status_order)
             plain = plain_record(kind, found.main, found.children)
             yield {name: plain[name] for name in fields if name in plain}
+
+
+def plain_record(kind: Kind, row: Row, children: dict[str, list[Row]]) -> dict[str, Any]:
+    """A stored record in the import format, leaving out empty and default fields."""
+    out: dict[str, Any] = {"id": row["id"]}
+    defaults = _defaults(kind.name)
+    for field in (*COMMON, *kind.fields):
+        value = field.read(row)
+        if value not in (None, []) and value != defaults.get(field.name, _MISSING):
+            out[field.name] = value
+    for child in kind.all_children:
+        value = child.plain(children.get(child.table, []))
+        if value:
+            out[child.field] = _clean(value)
+    return out
+
+
+_MISSING = object()
+
+
+@cache
+def _defaults(kind: str) -> dict[str, Any]:
+    from liaison.registry.schema import Dataset
+
+    model = Dataset.model_fields[kind].annotation.__args__[0]  # type: ignore[union-attr]
+    return {
+        name: info.default
+        for name, info in model.model_fields.items()
+        if info.default is not None and not isinstance(info.default, list | dict)
+    }
+
+
+def _clean(value: Any) -> Any:
+    """A list field's items without their empty values (as the export writes them)."""
+    if isinstance(value, list):
+        return [
+            {k: v for k, v in item.items() if v is not None} if isinstance(item, dict) else item
+            for item in value
+        ]
+    return value
 
 
 def _model(kind: str) -> Any:

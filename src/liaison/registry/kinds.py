@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from liaison.dates import DateRange, columns_of, range_of
 from liaison.model import RECORD_KINDS, RECORD_TYPES
-from liaison.registry.schema import RecordData, TagData
+from liaison.registry.schema import TagData
 from liaison.storage.base import Base
 
 Row = dict[str, Any]
@@ -127,14 +127,10 @@ SOURCES = Child(
         for s in items
     ],
     plain=lambda rows: [
-        {k: v for k, v in (("document", r["document_id"]), *_items(r, "url", "locator", "note"))}
+        {"document": r["document_id"], "url": r["url"], "locator": r["locator"], "note": r["note"]}
         for r in rows
     ],
 )
-
-
-def _items(row: Row, *names: str) -> tuple[tuple[str, Any], ...]:
-    return tuple((n, row[n]) for n in names)
 
 
 def _id_list(field: str, table: str, owner: str, column: str) -> Child:
@@ -446,61 +442,6 @@ KINDS: dict[str, Kind] = {
     ),
 }
 
-RECORD_COLUMNS = ("description", "report_section", "report_order", "retired")
-
 
 def table(name: str) -> Any:
     return Base.metadata.tables[name]
-
-
-def main_row(kind: Kind, data: RecordData) -> Row:
-    """The record's own columns (``records`` and its kind's table) from validated data."""
-    row: Row = {"id": data.id}
-    for field in (*COMMON, *kind.fields):
-        field.store(getattr(data, field.name), row)
-    return row
-
-
-def child_rows(kind: Kind, data: RecordData) -> dict[str, list[Row]]:
-    """The rows of each child table, in their stored order, without the owner column."""
-    return {child.table: child.rows(getattr(data, child.field)) for child in kind.all_children}
-
-
-def plain_record(kind: Kind, row: Row, children: dict[str, list[Row]]) -> dict[str, Any]:
-    """A stored record in the import format, leaving out empty and default fields."""
-    out: dict[str, Any] = {"id": row["id"]}
-    defaults = _defaults(kind.name)
-    for field in (*COMMON, *kind.fields):
-        value = field.read(row)
-        if value not in (None, []) and value != defaults.get(field.name, _MISSING):
-            out[field.name] = value
-    for child in kind.all_children:
-        value = child.plain(children.get(child.table, []))
-        if value:
-            out[child.field] = _clean(value)
-    return out
-
-
-_MISSING = object()
-
-
-@cache
-def _defaults(kind: str) -> dict[str, Any]:
-    from liaison.registry.schema import Dataset
-
-    model = Dataset.model_fields[kind].annotation.__args__[0]  # type: ignore[union-attr]
-    return {
-        name: info.default
-        for name, info in model.model_fields.items()
-        if info.default is not None and not isinstance(info.default, list | dict)
-    }
-
-
-def _clean(value: Any) -> Any:
-    """A list field's items without their empty values (as the export writes them)."""
-    if isinstance(value, list):
-        return [
-            {k: v for k, v in item.items() if v is not None} if isinstance(item, dict) else item
-            for item in value
-        ]
-    return value

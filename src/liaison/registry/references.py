@@ -27,6 +27,7 @@ from liaison.registry.schema import (
     RoleData,
     TagData,
 )
+from liaison.storage.bulk_insert import among
 
 ANY = "any"
 
@@ -154,8 +155,9 @@ class Checker:
     def _look_up(self, ids: set[str]) -> None:
         chunk = sorted(ids)
         for start in range(0, len(chunk), 1000):
+            dialect = self.session.get_bind().dialect.name
             query = select(Record.id, Record.record_type).where(
-                Record.id.in_(chunk[start : start + 1000])
+                among(Record.id, chunk[start : start + 1000], dialect)
             )
             self.stored.update({row.id: row.record_type for row in self.session.execute(query)})
 

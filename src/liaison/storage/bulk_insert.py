@@ -13,7 +13,19 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Table
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ColumnElement,
+    Connection,
+    Date,
+    DateTime,
+    String,
+    Table,
+    any_,
+    bindparam,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 
 Convert = Callable[[Any], Any]
 
@@ -28,6 +40,14 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
             _copy(connection, table, columns, some)
         else:
             _executemany(connection, table, columns, some)
+
+
+def among(column: Any, ids: Sequence[str], dialect: str) -> ColumnElement[bool]:
+    """``column IN ids``; on PostgreSQL as ``= ANY(array)``, one parameter rather than one per id
+    (which the driver and SQLAlchemy otherwise parse and render on every statement)."""
+    if dialect == "postgresql":
+        return column == any_(bindparam("ids", list(ids), type_=ARRAY(String)))  # type: ignore[no-any-return]
+    return column.in_(ids)  # type: ignore[no-any-return]
 
 
 def _identity(value: Any) -> Any:
