@@ -156,6 +156,17 @@ def run_backend(
     return {**steps.results, **about}
 
 
+def _count_all(session: object, list_records: object) -> int:
+    """Every event, read a page of 1,000 at a time as `liaison list` does."""
+    rows, cursor = 0, None
+    while True:
+        page = list_records(session, "events", cursor=cursor, limit=1000, count=False)  # type: ignore[operator]
+        rows += len(page.items)
+        cursor = page.next_cursor
+        if cursor is None:
+            return rows
+
+
 def _spread(times: list[float]) -> Result:
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -371,14 +382,3 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-
-
-def _count_all(session: object, list_records: object) -> int:
-    """Every event, read a page of 1,000 at a time as `liaison list` does."""
-    rows, cursor = 0, None
-    while True:
-        page = list_records(session, "events", cursor=cursor, limit=1000, count=False)  # type: ignore[operator]
-        rows += len(page.items)
-        cursor = page.next_cursor
-        if cursor is None:
-            return rows

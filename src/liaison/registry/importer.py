@@ -69,22 +69,32 @@ class ImportSummary:
 
 
 def read_all(paths: Sequence[Path], base: Path | None = None) -> list[ImportFile]:
-    """Read and validate every file under ``paths``; raise once with every problem found."""
+    """Read and validate every file under ``paths`` whole; raise once with every problem."""
     files: list[ImportFile] = []
     problems: list[Problem] = []
+    for file, name in files_under(paths, base):
+        try:
+            files.append(read_file(file, name))
+        except InvalidInput as exc:
+            problems += exc.problems
+    if problems:
+        raise InvalidInput(problems)
+    return files
+
+
+def files_under(paths: Sequence[Path], base: Path | None = None) -> list[tuple[Path, str]]:
+    """Each import file at ``paths`` (files, or folders of them) and the name it is shown by;
+    raise InvalidInput naming a path that does not exist or a folder that holds none."""
+    problems: list[Problem] = []
+    files: list[tuple[Path, str]] = []
     for path in paths:
         if not path.exists():
             problems.append(Problem(str(path), "no such file or folder"))
             continue
         found = files_in(path)
         if not found:
-            problems.append(Problem(str(path), "no .yaml, .yml, .json or .csv files here"))
-        for file in found:
-            name = str(file.relative_to(base)) if base else str(file)
-            try:
-                files.append(read_file(file, name))
-            except InvalidInput as exc:
-                problems += exc.problems
+            problems.append(Problem(str(path), "no .yaml, .yml, .json, .jsonl or .csv files here"))
+        files += [(f, str(f.relative_to(base)) if base else str(f)) for f in found]
     if problems:
         raise InvalidInput(problems)
     return files
@@ -103,18 +113,7 @@ def import_paths(
     replace: bool = False,
 ) -> ImportSummary:
     """Import the files at ``paths`` (files or folders) into the session, all or nothing."""
-    problems: list[Problem] = []
-    files: list[tuple[Path, str]] = []
-    for path in paths:
-        if not path.exists():
-            problems.append(Problem(str(path), "no such file or folder"))
-            continue
-        found = files_in(path)
-        if not found:
-            problems.append(Problem(str(path), "no .yaml, .yml, .json, .jsonl or .csv files here"))
-        files += [(f, str(f.relative_to(base)) if base else str(f)) for f in found]
-    if problems:
-        raise InvalidInput(problems)
+    files = files_under(paths, base)
     return _import(session, _read(files), progress=progress, replace=replace)
 
 
