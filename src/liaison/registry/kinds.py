@@ -145,6 +145,36 @@ def _id_list(field: str, table: str, owner: str, column: str) -> Child:
     )
 
 
+def _organizations_in_roles(
+    field: str, table: str, owner: str, detail: str, default_role: str, *, ordered: bool = False
+) -> Child:
+    """Organizations that take part in a record in a role (an event's participants, an
+    initiative's partners), one per organization and role, with a text (``detail``) each.
+    ``ordered``: the items keep the order given (the first of a key's place, its last value);
+    else they are sorted by organization and role."""
+    key = ("organization_id", "role")
+    return Child(
+        field,
+        table,
+        owner,
+        key=key,
+        content=(*key, detail, *(("position",) if ordered else ())),
+        position="position" if ordered else None,
+        build=lambda items: _keyed_first(
+            [{"organization_id": i.org, "role": i.role, detail: getattr(i, detail)} for i in items],
+            key,
+        ),
+        plain=lambda rows: [
+            {
+                "org": r["organization_id"],
+                "role": _unless(r["role"], default_role),
+                detail: r[detail],
+            }
+            for r in rows
+        ],
+    )
+
+
 RELATIONS = _id_list("related", "record_relations", "record_id", "related_id")
 TAG_CONTENT = ("taxon_id", "state", "score", "evidence", "suggested_by")
 
@@ -303,24 +333,8 @@ KINDS: dict[str, Kind] = {
         ),
         (
             _id_list("organizers", "event_organizers", "event_id", "organization_id"),
-            Child(
-                "participants",
-                "participations",
-                "event_id",
-                key=("organization_id", "role"),
-                content=("organization_id", "role", "contribution"),
-                build=lambda items: [
-                    {"organization_id": p.org, "role": p.role, "contribution": p.contribution}
-                    for p in items
-                ],
-                plain=lambda rows: [
-                    {
-                        "org": r["organization_id"],
-                        "role": _unless(r["role"], "participant"),
-                        "contribution": r["contribution"],
-                    }
-                    for r in rows
-                ],
+            _organizations_in_roles(
+                "participants", "participations", "event_id", "contribution", "participant"
             ),
         ),
         label=lambda r: r["short_name"] or r["name"],
@@ -338,25 +352,8 @@ KINDS: dict[str, Kind] = {
             _range("period"),
         ),
         (
-            Child(
-                "partners",
-                "initiative_partners",
-                "initiative_id",
-                key=("organization_id", "role"),
-                content=("organization_id", "role", "note", "position"),
-                position="position",
-                build=lambda items: _keyed_first(
-                    [{"organization_id": p.org, "role": p.role, "note": p.note} for p in items],
-                    ("organization_id", "role"),
-                ),
-                plain=lambda rows: [
-                    {
-                        "org": r["organization_id"],
-                        "role": _unless(r["role"], "partner"),
-                        "note": r["note"],
-                    }
-                    for r in rows
-                ],
+            _organizations_in_roles(
+                "partners", "initiative_partners", "initiative_id", "note", "partner", ordered=True
             ),
         ),
         label=lambda r: r["short_name"] or r["name"],
