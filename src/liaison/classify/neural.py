@@ -16,8 +16,6 @@ ranked by their best sentence match; WSIS lines come from the fast classifier.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -28,7 +26,7 @@ from liaison.classify.analysis import Analysis, Options, calibrated, language_on
 from liaison.classify.calibration import GOALS, load_calibration
 from liaison.classify.lexical import LexicalClassifier
 from liaison.classify.result import Classification, Evidence, TargetSuggestion
-from liaison.classify.runtime import DIMENSIONS, cache_dir, load_encoder, threads
+from liaison.classify.runtime import DIMENSIONS, cache_dir, load_encoder, save_cached, threads
 from liaison.classify.texts import Doc, documents, sentences
 
 __all__ = ["NeuralClassifier", "document_vectors", "load_encoder", "threads"]
@@ -167,15 +165,4 @@ def document_vectors() -> np.ndarray:
 
 
 def _save(path: Path, vectors: np.ndarray) -> None:
-    """Write atomically, or not at all where the cache is not writable (a shared install)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npy", delete=False) as file:
-            np.save(file, vectors)
-        os.chmod(file.name, 0o644)
-    except OSError:
-        return
-    try:
-        os.replace(file.name, path)
-    except OSError:
-        Path(file.name).unlink(missing_ok=True)
+    save_cached(path, lambda file: np.save(file, vectors))

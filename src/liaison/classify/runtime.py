@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 import numpy as np
 
@@ -88,6 +89,22 @@ def cache_dir() -> Path:
     in the Python environment Liaison is installed in (made by its set-up, removed with it)."""
     chosen = os.environ.get(CACHE_SETTING)
     return Path(chosen) if chosen else Path(sys.prefix) / "share" / "liaison" / "classifier"
+
+
+def save_cached(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write a cache file atomically (``write`` fills it), or not at all where the cache is not
+    writable (a shared install): the caller computes the value again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=path.suffix, delete=False) as file:
+            write(file)
+        os.chmod(file.name, 0o644)
+    except OSError:
+        return
+    try:
+        os.replace(file.name, path)
+    except OSError:
+        Path(file.name).unlink(missing_ok=True)
 
 
 def converted_dir() -> Path:

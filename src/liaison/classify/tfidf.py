@@ -12,9 +12,7 @@ process that finds it does not import scikit-learn (about a second on the projec
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -25,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from liaison.classify.runtime import cache_dir
+from liaison.classify.runtime import cache_dir, save_cached
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
@@ -79,22 +77,10 @@ def _sklearn_version() -> str:
 
 
 def _save(path: Path, found: Fit) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npz", delete=False) as file:
-            np.savez(
-                file,
-                terms=np.array(found.terms),
-                idf=found.idf,
-                stop_words=np.array(sorted(found.stop_words)),
-            )
-        os.chmod(file.name, 0o644)
-    except OSError:
-        return
-    try:
-        os.replace(file.name, path)
-    except OSError:
-        Path(file.name).unlink(missing_ok=True)
+    terms, stop_words = np.array(found.terms), np.array(sorted(found.stop_words))
+    save_cached(
+        path, lambda file: np.savez(file, terms=terms, idf=found.idf, stop_words=stop_words)
+    )
 
 
 class Space:

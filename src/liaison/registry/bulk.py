@@ -150,17 +150,8 @@ def load_stored(session: Session, kind: Kind, ids: list[str]) -> dict[str, Store
     for stored in found.values():
         for child in kind.all_children:
             items = stored.children.setdefault(child.table, [])
-            items.sort(key=lambda r, c=child: _order(c, r))  # type: ignore[misc]
+            items.sort(key=child.order)
     return found
-
-
-def _order(child: Child, row: Row) -> Any:
-    if child.position is not None:
-        return row[child.position]
-    if len(child.key) == 1:
-        value = row[child.key[0]]
-        return "" if value is None else str(value)
-    return tuple("" if row[c] is None else str(row[c]) for c in child.key)
 
 
 def _create(kind: Kind, entry: Checked, said: str, actor: str, changes: Changes) -> None:
@@ -272,7 +263,7 @@ def _merged(child: Child, old: list[Row], new: list[Row], replace: bool, given: 
             result[index] = {**row, **place}
     result = _carry(child, old, result)
     if child.position is None:
-        return sorted(result, key=lambda r: _order(child, r))
+        return sorted(result, key=child.order)
     return result
 
 

@@ -1,6 +1,8 @@
-"""Export: every record, in the import format, with stable ids and a stable order.
+"""Records as the import format describes them, loaded through the ORM: the data of a record's
+page, the API, the forms and the services (a few records at a time).
 
-Export, import into an empty database and export again gives identical output.
+`liaison export` reads the same records with Core statements, a chunk at a time
+(:mod:`liaison.registry.dump`); a test checks that both readings agree.
 """
 
 from __future__ import annotations

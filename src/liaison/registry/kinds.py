@@ -89,12 +89,15 @@ class Child:
             if len(rows) == 1:
                 return rows
             unique = {tuple(r[c] for c in self.key): r for r in rows}
-            return [unique[k] for k in sorted(unique, key=_sort_key)]
+            return sorted(unique.values(), key=self.order)
         return [{**r, self.position: i} for i, r in enumerate(rows)]
 
-
-def _sort_key(key: tuple[Any, ...]) -> tuple[str, ...]:
-    return tuple("" if part is None else str(part) for part in key)
+    def order(self, row: Row) -> Any:
+        """Where a row stands among its record's: its position, else its key as text (so that
+        every backend and collation gives the same order)."""
+        if self.position is not None:
+            return row[self.position]
+        return tuple("" if row[c] is None else str(row[c]) for c in self.key)
 
 
 def _keyed_first(rows: list[Row], key: tuple[str, ...]) -> list[Row]:
